@@ -1,0 +1,61 @@
+package io.switchboard.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Routes the requests of one model group: keeps the members that can take a request now, lets the
+ * strategy choose, and reserves a concurrency slot on the choice. Immutable: a config reload builds a new
+ * router (sharing the {@link EndpointState}s, whose counters outlive reloads) and swaps it in whole.
+ */
+public final class GroupRouter {
+  private static final int MAX_RACES = 8;
+  private final String name;
+  private final List<EndpointState> members;
+  private final LoadBalancer balancer;
+  private final AdmissionQueue queue;
+
+  public GroupRouter(String name, List<EndpointState> members, LoadBalancer balancer, AdmissionQueue queue) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.members = List.copyOf(members);
+    this.balancer = Objects.requireNonNull(balancer, "balancer");
+    this.queue = Objects.requireNonNull(queue, "queue");
+    if (this.members.isEmpty()) throw new IllegalArgumentException("group '" + name + "' has no endpoints");
+  }
+
+  public String name() { return name; }
+
+  public List<EndpointState> members() { return members; }
+
+  public AdmissionQueue queue() { return queue; }
+
+  /**
+   * Chooses an endpoint among those {@code eligible} accepts and takes a slot on it, or returns null when
+   * every eligible member is at its concurrency limit. The caller must {@link EndpointState#release} the
+   * slot when the request ends.
+   */
+  public EndpointState tryRoute(RouteRequest request, Predicate<EndpointState> eligible) {
+    long tokens = request.expectedTokens();
+    for (int race = 0; race < MAX_RACES; race++) {
+      List<EndpointState> open = new ArrayList<>(members.size());
+      for (EndpointState e : members) {
+        if (e.hasCapacity() && eligible.test(e)) open.add(e);
+      }
+      if (open.isEmpty()) return null;
+      EndpointState choice = balancer.pick(open, request);
+      if (choice.tryAcquire(tokens)) return choice;
+      // Another thread took the last slot between the filter and the acquire: look again.
+    }
+    return null;
+  }
+
+  public EndpointState tryRoute(RouteRequest request) { return tryRoute(request, e -> true); }
+
+  /**
+   * Hands freed capacity to waiting requests, oldest first, until the queue is empty or every member is
+   * full again. Call after any member released a slot and after a request was queued.
+   */
+  public void drainQueue() { queue.drain(this); }
+}

@@ -1,0 +1,48 @@
+package io.switchboard.core;
+
+import io.switchboard.core.internal.ConsistentHash;
+import io.switchboard.core.internal.LeastOutstanding;
+import io.switchboard.core.internal.PowerOfTwoChoices;
+import io.switchboard.core.internal.RandomPick;
+import io.switchboard.core.internal.RoundRobin;
+import io.switchboard.core.internal.SmoothWeightedRoundRobin;
+import io.switchboard.core.internal.VllmDpScore;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/** The named load-balancing strategies, as config and the replay command spell them. */
+public final class Strategies {
+  public static final String ROUND_ROBIN = "round-robin";
+  public static final String WEIGHTED_ROUND_ROBIN = "weighted-round-robin";
+  public static final String LEAST_OUTSTANDING = "least-outstanding";
+  public static final String POWER_OF_TWO = "power-of-two";
+  public static final String RANDOM = "random";
+  public static final String VLLM_DP = "vllm-dp";
+  public static final String CONSISTENT_HASH = "consistent-hash";
+
+  /** Every name {@link #create} accepts, in documentation order. */
+  public static final List<String> NAMES = List.of(
+      ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, LEAST_OUTSTANDING, POWER_OF_TWO, RANDOM, VLLM_DP, CONSISTENT_HASH);
+
+  private Strategies() {}
+
+  /**
+   * A fresh strategy instance (each model group gets its own cursor and weights).
+   *
+   * @param random the randomness behind tie-breaks and sampling; a seeded one makes routing reproducible
+   * @throws IllegalArgumentException for a name not in {@link #NAMES}
+   */
+  public static LoadBalancer create(String name, RandomGenerator random) {
+    return switch (name) {
+      case ROUND_ROBIN -> new RoundRobin();
+      case WEIGHTED_ROUND_ROBIN -> new SmoothWeightedRoundRobin();
+      case LEAST_OUTSTANDING -> new LeastOutstanding(random);
+      case POWER_OF_TWO -> new PowerOfTwoChoices(random);
+      case RANDOM -> new RandomPick(random);
+      case VLLM_DP -> new VllmDpScore(random);
+      case CONSISTENT_HASH -> new ConsistentHash(random);
+      default -> throw new IllegalArgumentException(
+          "unknown strategy '" + name + "'; use one of " + String.join(", ", NAMES));
+    };
+  }
+}
