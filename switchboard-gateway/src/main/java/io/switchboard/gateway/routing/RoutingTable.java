@@ -1,0 +1,112 @@
+package io.switchboard.gateway.routing;
+
+import io.switchboard.core.AdmissionQueue;
+import io.switchboard.core.EndpointLimits;
+import io.switchboard.core.EndpointState;
+import io.switchboard.core.GroupRouter;
+import io.switchboard.core.Strategies;
+import io.switchboard.gateway.config.EndpointConfig;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.GroupConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the data plane needs to route, built from one validated {@link GatewayConfig}: model name ->
+ * group router, and endpoint id -> config. Immutable; a reload builds a new table and swaps it in whole, so
+ * a request in flight keeps the table it started with.
+ *
+ * <p>Endpoint states come from a {@link Registry} that outlives tables: an endpoint kept across a reload keeps
+ * its in-flight counts; its limits are updated in place.
+ */
+public final class RoutingTable {
+  private final GatewayConfig config;
+  private final Map<String, Route> exact;
+  private final List<Map.Entry<Pattern, Route>> globs;
+  private final Map<String, EndpointConfig> endpoints;
+
+  private RoutingTable(GatewayConfig config, Map<String, Route> exact, List<Map.Entry<Pattern, Route>> globs,
+                       Map<String, EndpointConfig> endpoints) {
+    this.config = config;
+    this.exact = exact;
+    this.globs = globs;
+    this.endpoints = endpoints;
+  }
+
+  /** Builds a table from a config that has passed validation. */
+  public static RoutingTable build(GatewayConfig config, Registry registry, RandomGenerator random) {
+    Map<String, EndpointConfig> endpoints = new LinkedHashMap<>();
+    for (EndpointConfig e : config.endpoints()) {
+      endpoints.put(e.id(), e);
+      registry.stateFor(e.id(), new EndpointLimits(e.weight(), e.maxConcurrent()));
+    }
+    Map<String, Route> exact = new LinkedHashMap<>();
+    List<Map.Entry<Pattern, Route>> globs = new ArrayList<>();
+    for (GroupConfig g : config.groups()) {
+      List<EndpointState> members = new ArrayList<>();
+      for (String id : g.endpoints()) members.add(registry.get(id));
+      var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split()),
+          new AdmissionQueue(g.queueSize()));
+      Route route = new Route(g, router);
+      if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
+      else exact.put(g.model(), route);
+    }
+    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints));
+  }
+
+  public GatewayConfig config() { return config; }
+
+  /** The group serving a client-facing model: an exact name first, then the first matching glob; or null. */
+  public Route resolve(String model) {
+    Route r = exact.get(model);
+    if (r != null) return r;
+    for (var g : globs) {
+      if (g.getKey().matcher(model).matches()) return g.getValue();
+    }
+    return null;
+  }
+
+  public EndpointConfig endpoint(String id) { return endpoints.get(id); }
+
+  /** Exact model names, in config order, for {@code GET /v1/models}. */
+  public List<String> modelNames() {
+    List<String> names = new ArrayList<>();
+    for (GroupConfig g : config.groups()) if (!g.isGlob()) names.add(g.model());
+    return names;
+  }
+
+  static Pattern globToRegex(String glob) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> sb.append(".*");
+        case '?' -> sb.append('.');
+        default -> sb.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(sb.toString());
+  }
+
+  /** A resolved model group: its config and its router. */
+  public record Route(GroupConfig group, GroupRouter router) {}
+
+  /** Endpoint states by id, kept across reloads. */
+  public static final class Registry {
+    private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
+
+    EndpointState stateFor(String id, EndpointLimits limits) {
+      EndpointState s = states.computeIfAbsent(id, k -> new EndpointState(k, limits));
+      s.updateLimits(limits);
+      return s;
+    }
+
+    public EndpointState get(String id) { return states.get(id); }
+
+    public Map<String, EndpointState> all() { return Map.copyOf(states); }
+  }
+}
