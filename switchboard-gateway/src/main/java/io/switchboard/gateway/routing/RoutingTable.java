@@ -39,7 +39,8 @@ public final class RoutingTable {
   }
 
   /** Builds a table from a config that has passed validation. */
-  public static RoutingTable build(GatewayConfig config, Registry registry, RandomGenerator random) {
+  public static RoutingTable build(GatewayConfig config, Registry registry,
+                                   RandomGenerator.SplittableGenerator random) {
     Map<String, EndpointConfig> endpoints = new LinkedHashMap<>();
     for (EndpointConfig e : config.endpoints()) {
       endpoints.put(e.id(), e);
