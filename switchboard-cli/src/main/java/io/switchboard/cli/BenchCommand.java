@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard bench ...}: the benchmarks whose results go in docs/benchmarks.md. */
 @Command(name = "bench", description = "Run a benchmark (results are printed and written as JSON).",
-    subcommands = {BenchCommand.Overhead.class})
+    subcommands = {BenchCommand.Overhead.class, BenchCommand.Jmh.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -53,6 +53,20 @@ final class BenchCommand implements Runnable {
       List<String> jvm = Arrays.stream(gatewayJvm.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
       new OverheadBenchmark(new OverheadBenchmark.Options(Duration.ofSeconds(durationSeconds), rounds, connections,
           ttftSamples, streams, Duration.ofSeconds(streamSeconds), out, jvm), System.out).run();
+      return 0;
+    }
+  }
+
+  @Command(name = "jmh", description = {
+      "Micro-benchmarks of the hot path (JMH): routing decisions, JSON peek, SSE parsing.",
+      "Arguments go to JMH, e.g. 'bench jmh Routing -p endpoints=16'."})
+  static final class Jmh implements Callable<Integer> {
+    @picocli.CommandLine.Unmatched
+    List<String> args = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      org.openjdk.jmh.Main.main(args.toArray(String[]::new));
       return 0;
     }
   }
