@@ -69,6 +69,29 @@ class VllmEngineTest {
   }
 
   @Test
+  void decodeAtBatchOne_a100_40_tokensAreAboutThirteenPointFiveMillisecondsApart() {
+    Engine engine = Engines.create("a100-40");
+    engine.submit(request(1, tokens(0, 512), 5), T0);
+    Recorder.runUntilIdle(engine);
+    List<Long> times = recorder.tokenTimes(1);
+    assertThat((times.getLast() - times.getFirst()) / 4 / 1e6).isCloseTo(13.5, within(1.35));
+  }
+
+  @Test
+  void engineFromUserProfile_usesItsLimits() {
+    GpuProfile custom = GpuProfiles.parse("""
+        profiles:
+          two-seq: {peakTflops: 989, hbmTBps: 3.35, kvBlocks: 100, maxNumSeqs: 2, maxNumBatchedTokens: 256}
+        """, "custom.yaml").get("two-seq");
+    Engine engine = Engines.create(custom);
+    for (long id = 1; id <= 3; id++) engine.submit(request(id, tokens((int) id * 1000, 300), 3), T0);
+    // Two fit (max_num_seqs 2) but the 256-token budget covers only part of the first prompt.
+    assertThat(engine.stats().running()).isEqualTo(1);
+    Recorder.runUntilIdle(engine);
+    assertThat(engine.stats().finished()).isEqualTo(3);
+  }
+
+  @Test
   void longPrompt_isPrefilledInChunks_firstTokenAfterAllChunks() {
     Engine engine = Engines.create("h100");
     engine.submit(request(1, tokens(0, 16_384), 1), T0);
