@@ -8,7 +8,9 @@
  * <p>Shared state follows one rule: an immutable value (or one primitive) in an atomic, replaced by one
  * compare-and-set of a value computed by a pure function; listeners run only after the swap.
  *
- * <p>Per attempt, the data plane uses them in this order: filter candidates by
+ * <p>{@link io.switchboard.core.resilience.EndpointGuard} bundles the per-endpoint pieces behind three
+ * calls ({@code availability}, {@code tryAdmit}, {@code onOutcome}). Spelled out, per attempt the data plane
+ * uses them in this order: filter candidates by
  * {@link io.switchboard.core.resilience.CircuitBreaker#isCallPermitted()},
  * {@link io.switchboard.core.resilience.EndpointCooldown#isCoolingDown()} and
  * {@link io.switchboard.core.resilience.LearnedLimitsTracker#shouldSteerAway(long)}; weight them by
