@@ -48,7 +48,7 @@ public final class Secrets {
       }
       return null;
     }
-    return f.has("env") ? fromEnv(f.string("env", null), f.path("env"), node) : fromFile(f.string("file", null), f.path("file"), node);
+    return f.has("env") ? fromEnv(f.string("env", null), path, node) : fromFile(f.string("file", null), path, node);
   }
 
   private Secret fromEnv(String name, String path, Node node) {
