@@ -43,7 +43,10 @@ public final class Problems {
 
   public void error(String path, String message, String fix) { error(path, markOf(path), message, fix); }
 
+  /** Records a problem, unless one is already recorded at {@code path}: a value wrong in one way is often
+   * wrong in the next check too, and the first problem is the one to fix. */
   public void error(String path, Mark at, String message, String fix) {
+    if (!path.isEmpty() && errors.stream().anyMatch(e -> e.path().equals(path))) return;
     errors.add(new ConfigProblem(file, path, at.line(), at.column(), message, fix));
   }
 
@@ -61,7 +64,8 @@ public final class Problems {
 
   private static List<ConfigProblem> sorted(List<ConfigProblem> list) {
     return list.stream()
-        .sorted(Comparator.comparingInt((ConfigProblem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line()))
+        .sorted(Comparator.comparingInt((ConfigProblem p) -> p.line() == 0 ? Integer.MAX_VALUE : p.line())
+            .thenComparingInt(ConfigProblem::column))
         .toList();
   }
 

@@ -6,7 +6,10 @@ import java.util.Collection;
 public final class Suggestions {
   private Suggestions() {}
 
-  /** The candidate nearest to {@code typo}, or null when none is within a third of its length (at least 2). */
+  /**
+   * The candidate nearest to {@code typo}, or null when none is within a third of its length (at least one edit),
+   * or the nearest differs in every character ("b" is not a typo of "a").
+   */
   public static String closest(String typo, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -18,8 +21,8 @@ public final class Suggestions {
         bestDistance = d;
       }
     }
-    int allowed = Math.max(2, typo.length() / 3);
-    return bestDistance <= allowed ? best : null;
+    int allowed = Math.max(1, typo.length() / 3);
+    return bestDistance <= allowed && bestDistance < typo.length() ? best : null;
   }
 
   /** Optimal string alignment distance (Levenshtein plus adjacent swaps: "prot" is one edit from "port"). */
