@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -52,12 +53,14 @@ public final class ConfigLoader {
     problems.index(root);
     Path dir = nameForMessages == null ? null : nameForMessages.toAbsolutePath().getParent();
     GatewayConfig config = new ConfigReader(nameForMessages, problems, new Secrets(env, dir, problems)).read(root);
+    // Not a mapping at all: the reader said so, and every further check would only repeat it.
+    if (!(root instanceof Node.MapNode)) return new LoadResult.Invalid(problems.errors(), problems.warnings());
     ConfigValidator.validate(config, problems);
     if (problems.hasErrors()) return new LoadResult.Invalid(problems.errors(), problems.warnings());
     return new LoadResult.Valid(ImplicitGroups.add(config), problems.warnings());
   }
 
   private static LoadResult unreadable(Path file, String message, String fix) {
-    return new LoadResult.Invalid(java.util.List.of(new ConfigProblem(file, "", 0, 0, message, fix)), java.util.List.of());
+    return new LoadResult.Invalid(List.of(new ConfigProblem(file, "", 0, 0, message, fix)), List.of());
   }
 }

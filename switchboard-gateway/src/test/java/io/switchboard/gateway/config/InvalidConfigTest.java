@@ -69,6 +69,10 @@ class InvalidConfigTest {
             "switchboard.yaml:4:5: endpoints[0].id: duplicate key 'id' (first at line 2); keep one of them"),
         bad("secret with both env and file", "server: {admin_token: {env: A, file: b}}\n" + ENDPOINTS,
             "switchboard.yaml:1:23: server.admin_token: a secret needs exactly one of 'env' or 'file'; write {env: NAME} or {file: /run/secrets/name}"),
+        bad("two documents", ENDPOINTS + "---\nserver: {}\n",
+            "switchboard.yaml:5:1: more than one YAML document ('---'); keep the whole configuration in one document"),
+        bad("root is a list", "- a\n- b\n",
+            "switchboard.yaml:1:1: expected a mapping, got a list; write it as a mapping with server, auth, endpoints and groups"),
         bad("empty file", "", "switchboard.yaml: the file is empty; start from examples/switchboard.yaml"));
   }
 
