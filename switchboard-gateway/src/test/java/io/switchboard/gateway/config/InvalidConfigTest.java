@@ -38,7 +38,7 @@ class InvalidConfigTest {
         bad("no endpoints", "groups: []\n",
             "switchboard.yaml:1:1: endpoints: no endpoints; add an endpoints list with at least one endpoint (see examples/switchboard.yaml)"),
         bad("endpoint without id", "endpoints:\n  - {url: 'http://127.0.0.1:1/v1'}\n",
-            "switchboard.yaml:2:5: endpoints[0]: missing required key 'id'; add it, e.g. id: vllm-1"),
+            "switchboard.yaml:2:5: endpoints[0].id: missing required key 'id'; add it, e.g. id: vllm-1"),
         bad("duplicate endpoint id", "endpoints:\n  - {id: a, url: 'http://h:1/v1'}\n  - {id: a, url: 'http://h:2/v1'}\n",
             "switchboard.yaml:3:6: endpoints[1].id: duplicate endpoint id 'a' (also endpoints[0]); give each endpoint a unique id"),
         bad("url not http", "endpoints:\n  - {id: a, url: 'ftp://h/v1'}\n",
@@ -85,6 +85,22 @@ class InvalidConfigTest {
 
     assertThat(r.isValid()).isFalse();
     assertThat(r.problems()).singleElement().asString().startsWith(expected);
+  }
+
+  @Test
+  void severalMissingKeys_inOneMapping_areEachReported() {
+    LoadResult r = ConfigLoader.parse("endpoints: [{kind: openai}]\nauth: {keys: [{}]}\n", NAME);
+
+    assertThat(r.problems()).extracting(ConfigProblem::path)
+        .containsExactly("endpoints[0].id", "endpoints[0].url", "auth.keys[0].name", "auth.keys[0].key");
+  }
+
+  @Test
+  void endpointThatIsNotAMapping_isOneProblem_notAlsoMissingKeys() {
+    LoadResult r = ConfigLoader.parse("endpoints: [vllm-1]\n", NAME);
+
+    assertThat(r.problems()).singleElement().asString()
+        .startsWith("switchboard.yaml:1:13: endpoints[0]: expected a mapping, got 'vllm-1'");
   }
 
   @Test

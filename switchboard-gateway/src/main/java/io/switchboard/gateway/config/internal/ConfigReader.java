@@ -85,7 +85,7 @@ public final class ConfigReader {
       String path = Paths.index("auth.keys", i);
       Fields k = Fields.of(nodes.get(i), path, problems, KEY, "{name: team-a, key: {env: TEAM_A_KEY}}");
       String name = k.requiredString("name", "team-a");
-      if (!k.has("key")) problems.error(path, "missing required key 'key'", "add e.g. key: {env: TEAM_A_KEY}");
+      if (!k.has("key")) k.missing("key", "key: {env: TEAM_A_KEY}");
       keys.add(new AuthConfig.ApiKey(name, secrets.read(k.node("key"), k.path("key"))));
     }
     return new AuthConfig(keys);

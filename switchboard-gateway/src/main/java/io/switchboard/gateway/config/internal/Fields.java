@@ -17,19 +17,21 @@ public final class Fields {
   private final Map<String, Node> entries;
   private final String path;
   private final Problems problems;
+  private final boolean wrongType; // already reported: required keys are not reported missing on top
 
-  private Fields(Map<String, Node> entries, String path, Problems problems) {
+  private Fields(Map<String, Node> entries, String path, Problems problems, boolean wrongType) {
     this.entries = entries;
     this.path = path;
     this.problems = problems;
+    this.wrongType = wrongType;
   }
 
   /** The fields of {@code node}; a node that is not a mapping is reported and reads as empty. */
   public static Fields of(Node node, String path, Problems problems, Set<String> known, String example) {
-    if (node == null || node instanceof Scalar s && s.isNull()) return new Fields(Map.of(), path, problems);
+    if (node == null || node instanceof Scalar s && s.isNull()) return new Fields(Map.of(), path, problems, false);
     if (!(node instanceof MapNode m)) {
       problems.error(path, node.mark(), "expected a mapping, got " + Node.describe(node), "write it as " + example);
-      return new Fields(Map.of(), path, problems);
+      return new Fields(Map.of(), path, problems, true);
     }
     for (String key : m.entries().keySet()) {
       if (known.contains(key)) continue;
@@ -38,7 +40,7 @@ public final class Fields {
       problems.error(Paths.child(path, key), m.keyMarks().get(key), "unknown key '" + key + "'",
           fix + " (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
     }
-    return new Fields(m.entries(), path, problems);
+    return new Fields(m.entries(), path, problems, false);
   }
 
   public String path(String key) { return Paths.child(path, key); }
@@ -63,7 +65,7 @@ public final class Fields {
   /** A string that must be present: reports it as missing and returns null. */
   public String requiredString(String key, String example) {
     if (!has(key)) {
-      problems.error(path, "missing required key '" + key + "'", "add it, e.g. " + key + ": " + example);
+      missing(key, key + ": " + example);
       return null;
     }
     String s = string(key, null);
@@ -72,6 +74,11 @@ public final class Fields {
       return null;
     }
     return s;
+  }
+
+  /** Reports a required key as missing, at its own path (several may be missing from one mapping). */
+  public void missing(String key, String example) {
+    if (!wrongType) problems.error(path(key), "missing required key '" + key + "'", "add it, e.g. " + example);
   }
 
   public int integer(String key, int dflt, String example) {
