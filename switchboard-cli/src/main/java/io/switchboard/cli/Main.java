@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         ValidateCommand.class,
         BenchCommand.class,
+        SimCommand.class,
     })
 public final class Main implements Runnable {
   @Override

@@ -42,7 +42,10 @@ public final class SimServer {
     this.deploymentId = deploymentId;
   }
 
-  /** Binds a server (on its own event loop) and completes once it listens. */
+  /**
+   * Binds a server (on its own event loop) and completes once it listens. From a test thread,
+   * {@code .await()} the result; on an event loop, compose it (awaiting there would block the loop).
+   */
   public static Future<SimServer> start(Vertx vertx, SimServerOptions options) {
     FaultState faults = new FaultState(options.faults(), new SplittableRandom(options.seed()));
     Counters counters = new Counters();

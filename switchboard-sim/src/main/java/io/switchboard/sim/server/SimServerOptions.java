@@ -10,7 +10,9 @@ import java.util.function.Supplier;
  * {@code with*} methods; the constructor rejects bad values with a message naming the field.
  *
  * @param host               interface to bind, {@code 127.0.0.1} by default
- * @param port               TCP port, 0 for an ephemeral one (tests)
+ * @param port               TCP port, 0 for an ephemeral one (tests). Within one Vert.x instance a fixed port
+ *                           already used by another of its servers is shared (Vert.x balances connections
+ *                           between them) rather than refused: give each server its own port
  * @param model              model name listed by {@code /v1/models} and used when a request names none
  *                           (a request's own model is always echoed)
  * @param engineFactory      makes this server's engine; called once per server
