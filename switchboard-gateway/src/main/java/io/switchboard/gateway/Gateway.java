@@ -8,6 +8,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -25,19 +27,17 @@ import java.util.function.Supplier;
 public final class Gateway {
   private final Vertx vertx;
   private final int port;
-  private final String deploymentFirst;
-  private final String deploymentRest;
+  private final String deploymentId;
 
-  private Gateway(Vertx vertx, int port, String deploymentFirst, String deploymentRest) {
+  private Gateway(Vertx vertx, int port, String deploymentId) {
     this.vertx = vertx;
     this.port = port;
-    this.deploymentFirst = deploymentFirst;
-    this.deploymentRest = deploymentRest;
+    this.deploymentId = deploymentId;
   }
 
   /**
-   * Starts the servers. The first verticle binds the port (resolving port 0 to a free one); the others
-   * then bind the same port, which Vert.x shares between them.
+   * Starts the servers. Port 0 becomes Vert.x's shared random port (-1), so every instance binds the same
+   * free port instead of one each.
    */
   public static Future<Gateway> start(Vertx vertx, GatewayOptions options, Supplier<RoutingTable> tables,
                                       PrometheusMeterRegistry registry) {
@@ -45,22 +45,19 @@ public final class Gateway {
     Objects.requireNonNull(tables, "tables");
     Objects.requireNonNull(registry, "registry");
     Shared shared = new Shared(vertx, tables, registry, options.ticker());
-    GatewayVerticle first = new GatewayVerticle(shared, options.host(), options.port());
-    return vertx.deployVerticle(first).compose(id1 -> {
-      int port = first.actualPort();
-      if (options.instances() == 1) return Future.succeededFuture(new Gateway(vertx, port, id1, null));
-      return vertx.deployVerticle(() -> new GatewayVerticle(shared, options.host(), port),
-              new DeploymentOptions().setInstances(options.instances() - 1))
-          .map(id2 -> new Gateway(vertx, port, id1, id2));
-    });
+    int port = options.port() == 0 ? -1 : options.port();
+    Queue<GatewayVerticle> started = new ConcurrentLinkedQueue<>();
+    return vertx.deployVerticle(() -> {
+          GatewayVerticle v = new GatewayVerticle(shared, options.host(), port);
+          started.add(v);
+          return v;
+        }, new DeploymentOptions().setInstances(options.instances()))
+        .map(id -> new Gateway(vertx, started.peek().actualPort(), id));
   }
 
   /** The port the gateway listens on. */
   public int port() { return port; }
 
   /** Stops accepting requests and closes the servers and upstream connections. */
-  public Future<Void> close() {
-    Future<Void> rest = deploymentRest == null ? Future.succeededFuture() : vertx.undeploy(deploymentRest);
-    return rest.compose(v -> vertx.undeploy(deploymentFirst));
-  }
+  public Future<Void> close() { return vertx.undeploy(deploymentId); }
 }

@@ -92,10 +92,11 @@ final class Exchange {
   void watchClient() {
     response.closeHandler(v -> {
       if (!finished) {
+        finished = true;
         error = "client_closed";
         status = CLIENT_CLOSED;
         resetUpstream();
-        end();
+        Finish.run(this);
       }
     });
   }
@@ -112,8 +113,9 @@ final class Exchange {
   /** The upstream answer was relayed completely. */
   void complete() {
     if (finished) return;
+    finished = true;
     status = response.getStatusCode();
-    end();
+    Finish.run(this);
   }
 
   /**
@@ -123,6 +125,8 @@ final class Exchange {
    */
   void fail(GatewayError e) {
     if (finished) return;
+    // Finished before the reset: callbacks the reset fires synchronously must find the exchange over.
+    finished = true;
     resetUpstream();
     error = e.code();
     if (!response.ended() && !response.closed()) {
@@ -139,7 +143,7 @@ final class Exchange {
         status = response.getStatusCode();
       }
     }
-    end();
+    Finish.run(this);
   }
 
   /** Sends an error and closes the connection once the client finished sending (the body is not wanted). */
@@ -154,10 +158,5 @@ final class Exchange {
   private void resetUpstream() {
     HttpClientRequest up = upstreamRequest;
     if (up != null && upstreamEndNanos == 0) up.reset();
-  }
-
-  private void end() {
-    finished = true;
-    Finish.run(this);
   }
 }
