@@ -60,6 +60,7 @@ final class Exchange {
   int status;
   String error;
   private boolean finished;
+  private boolean closeConnection;
 
   Exchange(Shared shared, HttpClient client, HttpServerRequest request, Api api, String requestId) {
     this.shared = shared;
@@ -132,6 +133,7 @@ final class Exchange {
     if (!response.ended() && !response.closed()) {
       if (!response.headWritten()) {
         response.headers().clear();
+        if (closeConnection) response.putHeader("connection", "close");
         response.putHeader("x-switchboard-endpoint", endpointId() == null ? "none" : endpointId());
         ErrorReplies.send(response, e, requestId);
         status = e.status();
@@ -149,7 +151,7 @@ final class Exchange {
   /** Sends an error and closes the connection once the client finished sending (the body is not wanted). */
   void rejectBody(GatewayError e) {
     if (finished) return;
-    response.putHeader("connection", "close");
+    closeConnection = true;
     request.handler(chunk -> {});
     request.endHandler(v -> request.connection().close());
     fail(e);
