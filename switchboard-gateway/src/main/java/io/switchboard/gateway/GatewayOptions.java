@@ -26,5 +26,10 @@ public record GatewayOptions(String host, int port, int instances, LongSupplier 
     return new GatewayOptions(host, port, DEFAULT_INSTANCES, System::nanoTime);
   }
 
+  /** Listens where a config's {@code server} section says. */
+  public static GatewayOptions from(io.switchboard.gateway.config.ServerConfig server) {
+    return of(server.host(), server.port());
+  }
+
   public GatewayOptions withInstances(int n) { return new GatewayOptions(host, port, n, ticker); }
 }

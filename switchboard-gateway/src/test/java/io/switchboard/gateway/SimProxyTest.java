@@ -245,6 +245,27 @@ class SimProxyTest {
         .contains("switchboard_gateway_overhead_seconds_count 1"));
   }
 
+  @Test
+  void reloadUnderLoad_losesNoRequest() throws Exception {
+    gateway(4, 64, Duration.ofSeconds(10), GatewayHarness.FAST);
+    List<CompletableFuture<HttpResponse<String>>> inFlight = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      inFlight.add(gw.http.sendAsync(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(gw.base() + "/v1/chat/completions")).header("authorization", "Bearer " + KEY)
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("m", i % 2 == 0, 30))).build(),
+          HttpResponse.BodyHandlers.ofString()));
+      // Swap in a freshly built table (same endpoints, new routers and queues) while requests run and wait.
+      if (i % 6 == 5) gw.load(gw.table.get().config());
+    }
+    for (var f : inFlight) {
+      HttpResponse<String> r = f.get();
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).satisfiesAnyOf(b -> assertThat(b).endsWith("data: [DONE]\n\n"),
+          b -> assertThat(b).contains("\"usage\""));
+    }
+    await().until(() -> gw.states.get("sim-0").outstanding() == 0);
+  }
+
   private String metrics() throws Exception { return gw.send("GET", "/metrics", null).body(); }
 
   private static String body(String model, boolean stream, int maxTokens) {
