@@ -1,0 +1,236 @@
+package io.switchboard.gateway.config;
+
+import io.switchboard.core.Strategies;
+import io.switchboard.gateway.config.internal.Globs;
+import io.switchboard.gateway.config.internal.Problems;
+import io.switchboard.gateway.config.internal.Suggestions;
+import io.switchboard.gateway.config.internal.Values;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks what the values of a {@link GatewayConfig} mean together: unique endpoint ids, http(s) URLs, known kinds
+ * and strategies, groups that name existing endpoints, no duplicate or unreachable model patterns, ranges. Runs
+ * on records, so a config built in code (the demo) gets the same checks as one read from YAML; the
+ * {@link ConfigLoader} runs it after mapping and reports the two kinds of problem together.
+ *
+ * <p>Tolerates nulls: the loader has already reported a missing or unusable value, so it is skipped here.
+ */
+public final class ConfigValidator {
+  /** Endpoint kinds with an adapter. The seam for azure, anthropic, gemini and bedrock. */
+  public static final List<String> KINDS = List.of("openai");
+
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
+  private static final Pattern MODEL = Pattern.compile("\\S+");
+
+  private final Problems problems;
+
+  private ConfigValidator(Problems problems) { this.problems = problems; }
+
+  /** Every problem of a config built in code; empty when it is valid. */
+  public static List<ConfigProblem> validate(GatewayConfig config) {
+    Problems p = new Problems(config.source());
+    validate(config, p);
+    return p.errors();
+  }
+
+  /** Adds the problems of {@code config} to the loader's collector. */
+  static void validate(GatewayConfig config, Problems problems) {
+    var v = new ConfigValidator(problems);
+    v.server(config.server(), config.auth());
+    v.auth(config.auth());
+    Set<String> ids = v.endpoints(config.endpoints());
+    v.groups(config.groups(), ids);
+    v.unused(config);
+  }
+
+  private void server(ServerConfig s, AuthConfig auth) {
+    if (s.host() == null || s.host().isBlank()) {
+      problems.error("server.host", "the host is empty", "write 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)");
+    } else if (auth.keys().isEmpty() && !isLoopback(s.host())) {
+      problems.warn("server.host", "listening on " + s.host() + " with no client keys: anyone who can reach it can use your endpoints",
+          "add auth.keys, or listen on 127.0.0.1");
+    }
+    if (s.port() < 0 || s.port() > 65535) {
+      problems.error("server.port", "port " + s.port() + " is out of range", "use 1-65535 (or 0 for any free port)");
+    }
+    if (s.maxBodyBytes() <= 0) {
+      problems.error("server.max_body_bytes", "must be positive, got " + s.maxBodyBytes(), "write e.g. 4MiB");
+    }
+  }
+
+  private void auth(AuthConfig auth) {
+    Map<String, Integer> names = new HashMap<>();
+    Map<String, Integer> values = new HashMap<>();
+    for (int i = 0; i < auth.keys().size(); i++) {
+      AuthConfig.ApiKey k = auth.keys().get(i);
+      String path = "auth.keys[" + i + "]";
+      if (k.name() != null) {
+        Integer prev = names.putIfAbsent(k.name(), i);
+        if (prev != null) {
+          problems.error(path + ".name", "duplicate key name '" + k.name() + "' (also auth.keys[" + prev + "])",
+              "give each client key its own name: the access log tells clients apart by it");
+        }
+      }
+      if (k.key() != null) {
+        Integer prev = values.putIfAbsent(k.key().value(), i);
+        if (prev != null) {
+          problems.error(path + ".key", "the same secret as auth.keys[" + prev + "]",
+              "give each client its own key, or use one entry");
+        }
+      }
+    }
+  }
+
+  private Set<String> endpoints(List<EndpointConfig> endpoints) {
+    Set<String> ids = new HashSet<>();
+    if (endpoints.isEmpty()) {
+      problems.error("endpoints", "no endpoints", "add an endpoints list with at least one endpoint (see examples/switchboard.yaml)");
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int i = 0; i < endpoints.size(); i++) {
+      EndpointConfig e = endpoints.get(i);
+      String path = "endpoints[" + i + "]";
+      if (e.id() != null) {
+        Integer prev = seen.putIfAbsent(e.id(), i);
+        if (prev != null) {
+          problems.error(path + ".id", "duplicate endpoint id '" + e.id() + "' (also endpoints[" + prev + "])",
+              "give each endpoint a unique id");
+        } else if (!ID.matcher(e.id()).matches()) {
+          problems.error(path + ".id", "endpoint id '" + e.id() + "' has characters other than letters, digits and . _ : -",
+              "use e.g. vllm-1 (the id appears in a response header and in metrics)");
+        }
+        ids.add(e.id());
+      }
+      if (e.baseUrl() != null) url(e.baseUrl(), path + ".url");
+      if (e.kind() != null && !KINDS.contains(e.kind())) {
+        problems.error(path + ".kind", "unknown kind '" + e.kind() + "'",
+            "use one of: " + String.join(", ", KINDS) + " (any OpenAI-compatible server, e.g. vLLM, SGLang, Ollama)");
+      }
+      if (e.weight() < 1) problems.error(path + ".weight", "must be at least 1, got " + e.weight(), "write e.g. weight: 1");
+      if (e.maxConcurrent() < 1) {
+        problems.error(path + ".max_concurrent", "must be at least 1, got " + e.maxConcurrent(),
+            "write e.g. max_concurrent: 64, or leave it out for no limit");
+      }
+      Timeouts t = e.timeouts();
+      if (t != null) {
+        positive(t.connect(), path + ".timeouts.connect");
+        positive(t.firstByte(), path + ".timeouts.first_byte");
+        positive(t.idle(), path + ".timeouts.idle");
+        positive(t.total(), path + ".timeouts.total");
+      }
+    }
+    return ids;
+  }
+
+  private void url(URI url, String path) {
+    String scheme = url.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      problems.error(path, "URL '" + url + "' is not http or https", "write e.g. http://127.0.0.1:9000/v1");
+    } else if (url.getHost() == null) {
+      problems.error(path, "URL '" + url + "' has no host", "write e.g. http://127.0.0.1:9000/v1");
+    } else if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      problems.error(path, "URL '" + url + "' has a query or fragment", "give only scheme, host, port and path");
+    }
+  }
+
+  private void positive(Duration d, String path) {
+    if (d != null && (d.isNegative() || d.isZero())) {
+      problems.error(path, "must be longer than zero, got " + Values.format(d), "write e.g. 30s");
+    }
+  }
+
+  private void groups(List<GroupConfig> groups, Set<String> ids) {
+    Map<String, Integer> exact = new HashMap<>();
+    List<Integer> globs = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      GroupConfig g = groups.get(i);
+      String path = "groups[" + i + "]";
+      if (g.model() != null) model(g, i, exact, globs, groups);
+      if (g.endpoints().isEmpty() && g.model() != null && !(g.model().isBlank())) {
+        problems.error(path + ".endpoints", "the group has no endpoints",
+            "list endpoint ids under endpoints, or name '" + g.model() + "' under an endpoint's models");
+      }
+      Set<String> members = new HashSet<>();
+      for (int j = 0; j < g.endpoints().size(); j++) {
+        String id = g.endpoints().get(j);
+        String at = path + ".endpoints[" + j + "]";
+        if (!ids.contains(id)) {
+          String near = Suggestions.closest(id, ids);
+          problems.error(at, "unknown endpoint '" + id + "'", (near != null ? "did you mean '" + near + "'? " : "")
+              + "define it under endpoints or remove it (known: " + String.join(", ", ids.stream().sorted().toList()) + ")");
+        } else if (!members.add(id)) {
+          problems.error(at, "endpoint '" + id + "' is listed twice", "list it once (use weight to give it more traffic)");
+        }
+      }
+      if (g.strategy() != null && !Strategies.NAMES.contains(g.strategy())) {
+        String near = Suggestions.closest(g.strategy(), Strategies.NAMES);
+        problems.error(path + ".strategy", "unknown strategy '" + g.strategy() + "'",
+            (near != null ? "did you mean '" + near + "'? " : "") + "use one of: " + String.join(", ", Strategies.NAMES));
+      }
+      if (g.queueSize() < 0) problems.error(path + ".queue.size", "must be 0 or more, got " + g.queueSize(), "write e.g. 128 (0: reject at once)");
+      if (g.queueTimeout() != null && g.queueSize() > 0) positive(g.queueTimeout(), path + ".queue.timeout");
+    }
+  }
+
+  private void model(GroupConfig g, int i, Map<String, Integer> exact, List<Integer> globs, List<GroupConfig> groups) {
+    String path = "groups[" + i + "].model";
+    if (!MODEL.matcher(g.model()).matches()) {
+      problems.error(path, "model '" + g.model() + "' contains whitespace", "write the name clients send, e.g. llama-8b");
+      return;
+    }
+    if (!g.isGlob()) {
+      Integer prev = exact.putIfAbsent(g.model(), i);
+      if (prev != null) {
+        problems.error(path, "duplicate model '" + g.model() + "' (also groups[" + prev + "])",
+            "merge the two groups' endpoints into one group");
+      }
+      return;
+    }
+    // The first matching glob wins, so a glob covered by an earlier one can never be chosen.
+    for (int earlier : globs) {
+      String other = groups.get(earlier).model();
+      if (Globs.covers(other, g.model())) {
+        problems.error(path, other.equals(g.model())
+                ? "duplicate model pattern '" + g.model() + "' (also groups[" + earlier + "])"
+                : "pattern '" + g.model() + "' is never used: every name it matches is matched first by '" + other
+                    + "' (groups[" + earlier + "])",
+            other.equals(g.model()) ? "merge the two groups' endpoints into one group"
+                : "move this group above groups[" + earlier + "], or remove it");
+        return;
+      }
+    }
+    globs.add(i);
+  }
+
+  /** An endpoint no group uses and that names no model can never receive a request. */
+  private void unused(GatewayConfig config) {
+    Set<String> used = new HashSet<>();
+    for (GroupConfig g : config.groups()) used.addAll(g.endpoints());
+    for (int i = 0; i < config.endpoints().size(); i++) {
+      EndpointConfig e = config.endpoints().get(i);
+      if (e.id() != null && !used.contains(e.id()) && e.models().isEmpty()) {
+        problems.warn("endpoints[" + i + "]", "endpoint '" + e.id() + "' is in no group and names no models, so it gets no traffic",
+            "add it to a group, or list the models it serves");
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host.equals("localhost")) return true;
+    try {
+      // Only literal addresses: a host name is not resolved here (no DNS during validation).
+      return host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?") && InetAddress.getByName(host).isLoopbackAddress();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.switchboard.gateway.config.internal;
+
+import io.switchboard.core.Strategies;
+import io.switchboard.gateway.config.AuthConfig;
+import io.switchboard.gateway.config.EndpointConfig;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.GroupConfig;
+import io.switchboard.gateway.config.ServerConfig;
+import io.switchboard.gateway.config.Timeouts;
+import io.switchboard.gateway.config.internal.Node.ListNode;
+import io.switchboard.gateway.config.internal.Node.MapNode;
+import io.switchboard.gateway.config.internal.Node.Scalar;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps the located tree to config records by hand, so that every problem knows its path and line. Checks shape
+ * only: known keys, types, required fields, values that must parse (durations, sizes, URLs, secrets). What the
+ * values mean together (unique ids, known endpoints, ranges) is {@link io.switchboard.gateway.config.ConfigValidator}'s
+ * job. An unusable entry still yields a record (with nulls), so list indices in later messages match the file.
+ */
+public final class ConfigReader {
+  /** Defaults that the records do not carry themselves. */
+  public static final String DEFAULT_KIND = "openai";
+  public static final int DEFAULT_WEIGHT = 1;
+  public static final int DEFAULT_MAX_CONCURRENT = Integer.MAX_VALUE;
+  public static final String DEFAULT_STRATEGY = Strategies.LEAST_OUTSTANDING;
+  public static final int DEFAULT_QUEUE_SIZE = 128;
+  public static final Duration DEFAULT_QUEUE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Set<String> ROOT = Set.of("server", "auth", "endpoints", "groups");
+  private static final Set<String> SERVER = Set.of("host", "port", "max_body_bytes", "admin_token");
+  private static final Set<String> AUTH = Set.of("keys");
+  private static final Set<String> KEY = Set.of("name", "key");
+  private static final Set<String> ENDPOINT =
+      Set.of("id", "url", "kind", "api_key", "models", "weight", "max_concurrent", "timeouts");
+  private static final Set<String> TIMEOUTS = Set.of("connect", "first_byte", "idle", "total");
+  private static final Set<String> GROUP = Set.of("model", "endpoints", "strategy", "queue");
+  private static final Set<String> QUEUE = Set.of("size", "timeout");
+
+  private final Path file;
+  private final Problems problems;
+  private final Secrets secrets;
+
+  public ConfigReader(Path file, Problems problems, Secrets secrets) {
+    this.file = file;
+    this.problems = problems;
+    this.secrets = secrets;
+  }
+
+  public GatewayConfig read(Node root) {
+    Fields f = Fields.of(root, "", problems, ROOT, "a mapping with server, auth, endpoints and groups");
+    ServerConfig server = server(Fields.of(f.node("server"), "server", problems, SERVER, "{host: ..., port: ...}"));
+    AuthConfig auth = auth(Fields.of(f.node("auth"), "auth", problems, AUTH, "{keys: [...]}"));
+    List<EndpointConfig> endpoints = new ArrayList<>();
+    List<Node> endpointNodes = f.list("endpoints", "a list of endpoints, each starting with '- id: ...'");
+    for (int i = 0; i < endpointNodes.size(); i++) endpoints.add(endpoint(endpointNodes.get(i), Paths.index("endpoints", i)));
+    List<GroupConfig> groups = new ArrayList<>();
+    List<Node> groupNodes = f.list("groups", "a list of groups, each starting with '- model: ...'");
+    for (int i = 0; i < groupNodes.size(); i++) {
+      groups.add(group(groupNodes.get(i), Paths.index("groups", i), endpoints));
+    }
+    return new GatewayConfig(file, server, auth, endpoints, groups);
+  }
+
+  private ServerConfig server(Fields f) {
+    return new ServerConfig(
+        f.string("host", ServerConfig.DEFAULT_HOST),
+        f.integer("port", ServerConfig.DEFAULT_PORT, "8080"),
+        f.bytes("max_body_bytes", ServerConfig.DEFAULT_MAX_BODY_BYTES),
+        secrets.read(f.node("admin_token"), f.path("admin_token")));
+  }
+
+  private AuthConfig auth(Fields f) {
+    List<AuthConfig.ApiKey> keys = new ArrayList<>();
+    List<Node> nodes = f.list("keys", "a list of {name: ..., key: {env: ...}}");
+    for (int i = 0; i < nodes.size(); i++) {
+      String path = Paths.index("auth.keys", i);
+      Fields k = Fields.of(nodes.get(i), path, problems, KEY, "{name: team-a, key: {env: TEAM_A_KEY}}");
+      String name = k.requiredString("name", "team-a");
+      if (!k.has("key")) k.missing("key", "key: {env: TEAM_A_KEY}");
+      keys.add(new AuthConfig.ApiKey(name, secrets.read(k.node("key"), k.path("key"))));
+    }
+    return new AuthConfig(keys);
+  }
+
+  private EndpointConfig endpoint(Node node, String path) {
+    Fields f = Fields.of(node, path, problems, ENDPOINT, "{id: vllm-1, url: http://127.0.0.1:9000/v1}");
+    return new EndpointConfig(
+        f.requiredString("id", "vllm-1"),
+        url(f),
+        f.string("kind", DEFAULT_KIND),
+        secrets.read(f.node("api_key"), f.path("api_key")),
+        models(f),
+        f.integer("weight", DEFAULT_WEIGHT, "1"),
+        f.integer("max_concurrent", DEFAULT_MAX_CONCURRENT, "64"),
+        timeouts(Fields.of(f.node("timeouts"), f.path("timeouts"), problems, TIMEOUTS, "{connect: 2s, total: 10m}")));
+  }
+
+  private URI url(Fields f) {
+    String text = f.requiredString("url", "http://127.0.0.1:9000/v1");
+    if (text == null) return null;
+    String trimmed = text.strip();
+    while (trimmed.endsWith("/")) trimmed = trimmed.substring(0, trimmed.length() - 1);
+    try {
+      return new URI(trimmed);
+    } catch (URISyntaxException e) {
+      problems.error(f.path("url"), f.node("url").mark(), "not a valid URL: " + e.getMessage(),
+          "write e.g. http://127.0.0.1:9000/v1");
+      return null;
+    }
+  }
+
+  /** {@code {alias: upstream}}; a list of names, or an alias with no value, maps a name to itself. */
+  private Map<String, String> models(Fields f) {
+    Map<String, String> models = new LinkedHashMap<>();
+    Node n = f.node("models");
+    String path = f.path("models");
+    switch (n) {
+      case null -> { }
+      case ListNode l -> {
+        for (int i = 0; i < l.items().size(); i++) {
+          Node item = l.items().get(i);
+          if (item instanceof Scalar s && !s.isNull() && !s.text().isBlank()) models.put(s.text(), s.text());
+          else problems.error(Paths.index(path, i), item.mark(), "expected a model name, got " + Node.describe(item),
+              "write a name such as llama-8b");
+        }
+      }
+      case MapNode m -> m.entries().forEach((alias, v) -> {
+        if (v instanceof Scalar s && s.isNull()) models.put(alias, alias);
+        else if (v instanceof Scalar s && !s.text().isBlank()) models.put(alias, s.text());
+        else problems.error(Paths.child(path, alias), v.mark(),
+            "expected the upstream model name, got " + Node.describe(v), "write e.g. " + alias + ": org/model-name");
+      });
+      case Scalar s -> problems.error(path, s.mark(), "expected a mapping or a list, got " + Node.describe(s),
+          "write {client-name: upstream/name} or [name, ...]");
+    }
+    return models;
+  }
+
+  private Timeouts timeouts(Fields f) {
+    Timeouts d = Timeouts.DEFAULT;
+    return new Timeouts(f.duration("connect", d.connect()), f.duration("first_byte", d.firstByte()),
+        f.duration("idle", d.idle()), f.duration("total", d.total()));
+  }
+
+  private GroupConfig group(Node node, String path, List<EndpointConfig> endpoints) {
+    Fields f = Fields.of(node, path, problems, GROUP, "{model: llama-8b, endpoints: [vllm-1]}");
+    String model = f.requiredString("model", "llama-8b");
+    List<String> members = new ArrayList<>();
+    List<Node> items = f.list("endpoints", "[vllm-1, vllm-2]");
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      if (item instanceof Scalar s && !s.isNull()) members.add(s.text());
+      else problems.error(Paths.index(f.path("endpoints"), i), item.mark(),
+          "expected an endpoint id, got " + Node.describe(item), "write the id of an endpoint");
+    }
+    if (!f.has("endpoints") && model != null) members.addAll(servingEndpoints(model, endpoints));
+    Fields q = Fields.of(f.node("queue"), f.path("queue"), problems, QUEUE, "{size: 128, timeout: 30s}");
+    return new GroupConfig(model, members, f.string("strategy", DEFAULT_STRATEGY),
+        q.integer("size", DEFAULT_QUEUE_SIZE, "128"), q.duration("timeout", DEFAULT_QUEUE_TIMEOUT));
+  }
+
+  /** A group without an endpoint list is served by the endpoints whose {@code models} name it. */
+  private static List<String> servingEndpoints(String model, List<EndpointConfig> endpoints) {
+    List<String> ids = new ArrayList<>();
+    for (EndpointConfig e : endpoints) if (e.id() != null && e.models().containsKey(model)) ids.add(e.id());
+    return ids;
+  }
+}
