@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
     description = "An LLM load balancer and gateway that routes each request by what it costs.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        DemoCommand.class,
+        ServeCommand.class,
         ValidateCommand.class,
-        BenchCommand.class,
         SimCommand.class,
+        BenchCommand.class,
     })
 public final class Main implements Runnable {
   @Override

@@ -81,6 +81,13 @@ public final class RoutingTable {
     return names;
   }
 
+  /** Every group's route, exact names first, then globs in config order. */
+  public List<Route> routes() {
+    List<Route> all = new ArrayList<>(exact.values());
+    for (var g : globs) all.add(g.getValue());
+    return all;
+  }
+
   static Pattern globToRegex(String glob) {
     StringBuilder sb = new StringBuilder();
     for (char c : glob.toCharArray()) {

@@ -1,0 +1,61 @@
+package io.switchboard.gateway.internal;
+
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Sends each request to its handler by exact path: the three proxied operations go through the
+ * {@link RequestChain}; the rest are answered in place. A known path with the wrong method gets 405 with
+ * {@code Allow}; anything else 404. A switch on the path string, no pattern matching per request.
+ */
+final class Dispatcher {
+  private final Shared shared;
+  private final HttpClient client;
+  private final RequestIds ids;
+  private final InfoEndpoints info;
+
+  Dispatcher(Shared shared, HttpClient client, RequestIds ids) {
+    this.shared = shared;
+    this.client = client;
+    this.ids = ids;
+    this.info = new InfoEndpoints(shared);
+  }
+
+  void handle(HttpServerRequest req) {
+    String path = req.path();
+    HttpMethod m = req.method();
+    switch (path) {
+      case "/v1/chat/completions" -> proxy(req, m, Api.CHAT);
+      case "/v1/completions" -> proxy(req, m, Api.COMPLETIONS);
+      case "/v1/embeddings" -> proxy(req, m, Api.EMBEDDINGS);
+      case "/v1/models" -> { if (get(req, m)) info.models(req, requestId(req)); }
+      case "/healthz" -> { if (get(req, m)) info.health(req); }
+      case "/readyz" -> { if (get(req, m)) info.ready(req); }
+      case "/metrics" -> { if (get(req, m)) info.metrics(req); }
+      default -> ErrorReplies.send(req.response(), GatewayError.notFound(path), requestId(req));
+    }
+  }
+
+  private void proxy(HttpServerRequest req, HttpMethod m, Api api) {
+    if (m != HttpMethod.POST) {
+      req.response().putHeader("allow", "POST");
+      ErrorReplies.send(req.response(), GatewayError.methodNotAllowed(m.name(), req.path()), requestId(req));
+      return;
+    }
+    RequestChain.start(new Exchange(shared, client, req, api, requestId(req)));
+  }
+
+  private boolean get(HttpServerRequest req, HttpMethod m) {
+    if (m == HttpMethod.GET || m == HttpMethod.HEAD) return true;
+    req.response().putHeader("allow", "GET");
+    ErrorReplies.send(req.response(), GatewayError.methodNotAllowed(m.name(), req.path()), requestId(req));
+    return false;
+  }
+
+  /** The client's {@code x-request-id}, or a fresh one. */
+  private String requestId(HttpServerRequest req) {
+    String id = req.getHeader("x-request-id");
+    return id != null && !id.isEmpty() && id.length() <= 200 ? id : ids.next();
+  }
+}

@@ -1,0 +1,115 @@
+package io.switchboard.gateway.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.switchboard.core.AdmissionQueue;
+import io.switchboard.gateway.routing.RoutingTable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's Prometheus metrics. Meters are looked up once per label set and cached, so recording a
+ * request is a few map reads and atomic adds. Admission-queue depth is a gauge per group that reads the
+ * group's queue in the current table, so it follows reloads.
+ *
+ * <ul>
+ *   <li>{@code switchboard_requests_total{model,endpoint,status}}</li>
+ *   <li>{@code switchboard_requests_in_flight}</li>
+ *   <li>{@code switchboard_upstream_latency_seconds{endpoint}}: send to end of the upstream body</li>
+ *   <li>{@code switchboard_upstream_ttft_seconds{endpoint}}: send to the first streamed token</li>
+ *   <li>{@code switchboard_gateway_overhead_seconds}: time spent in the gateway itself (body read to
+ *       upstream send, minus queueing, plus upstream end to client end)</li>
+ *   <li>{@code switchboard_queue_wait_seconds}, {@code switchboard_admission_queue_depth{group}}</li>
+ * </ul>
+ */
+final class GatewayMetrics {
+  private record RequestKey(String model, String endpoint, int status) {}
+
+  private final MeterRegistry registry;
+  private final Supplier<RoutingTable> tables;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+  private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+  private final Map<String, Timer> ttft = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> queueGauges = new ConcurrentHashMap<>();
+  private final Timer overhead;
+  private final Timer queueWait;
+  private volatile RoutingTable gaugedTable;
+
+  GatewayMetrics(MeterRegistry registry, Supplier<RoutingTable> tables) {
+    this.registry = registry;
+    this.tables = tables;
+    Gauge.builder("switchboard_requests_in_flight", inFlight, AtomicInteger::get)
+        .description("Proxied requests being handled").register(registry);
+    overhead = Timer.builder("switchboard_gateway_overhead")
+        .description("Time spent inside the gateway itself, excluding upstream and queue time")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+        .maximumExpectedValue(Duration.ofMillis(100)).register(registry);
+    queueWait = Timer.builder("switchboard_queue_wait")
+        .description("Time admitted requests waited in an admission queue")
+        .publishPercentileHistogram().register(registry);
+  }
+
+  void requestStarted(RoutingTable table) {
+    inFlight.incrementAndGet();
+    if (table != gaugedTable && table != null) registerQueueGauges(table);
+  }
+
+  void queueWait(long nanos) { queueWait.record(nanos, TimeUnit.NANOSECONDS); }
+
+  void requestFinished(Exchange x, long now) {
+    inFlight.decrementAndGet();
+    String model = x.peek == null || x.route == null ? "" : x.peek.model;
+    String endpoint = x.endpointId() == null ? "" : x.endpointId();
+    requests.computeIfAbsent(new RequestKey(model, endpoint, x.status), k -> Counter.builder("switchboard_requests")
+        .description("Proxied requests by model, endpoint and status")
+        .tag("model", k.model).tag("endpoint", k.endpoint).tag("status", Integer.toString(k.status))
+        .register(registry)).increment();
+    if (x.upstreamEndNanos > 0) {
+      timer(latency, "switchboard_upstream_latency", "Upstream send to end of body", endpoint)
+          .record(x.upstreamEndNanos - x.sentNanos, TimeUnit.NANOSECONDS);
+      long queued = x.queuedNanos == 0 ? 0 : x.sentNanos - x.queuedNanos;
+      long inside = Math.max(0, x.sentNanos - x.bodyReadNanos - queued) + (now - x.upstreamEndNanos);
+      overhead.record(inside, TimeUnit.NANOSECONDS);
+    }
+    if (x.firstTokenNanos > 0) {
+      timer(ttft, "switchboard_upstream_ttft", "Upstream send to first streamed token", endpoint)
+          .record(x.firstTokenNanos - x.sentNanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private Timer timer(Map<String, Timer> cache, String name, String description, String endpoint) {
+    return cache.computeIfAbsent(endpoint, e -> Timer.builder(name).description(description).tag("endpoint", e)
+        .publishPercentileHistogram().register(registry));
+  }
+
+  private void registerQueueGauges(RoutingTable table) {
+    gaugedTable = table;
+    for (RoutingTable.Route r : table.routes()) {
+      String group = r.group().model();
+      if (queueGauges.putIfAbsent(group, Boolean.TRUE) == null) {
+        Gauge.builder("switchboard_admission_queue_depth", () -> depth(group))
+            .description("Requests waiting for an endpoint slot, per model group").tag("group", group)
+            .register(registry);
+      }
+    }
+  }
+
+  private int depth(String group) {
+    RoutingTable t = tables.get();
+    if (t == null) return 0;
+    for (RoutingTable.Route r : t.routes()) {
+      if (r.group().model().equals(group)) {
+        AdmissionQueue q = r.router().queue();
+        return q.depth();
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,58 @@
+package io.switchboard.gateway.internal;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.util.SplittableRandom;
+
+/**
+ * One HTTP server and one upstream client on one event loop. Several instances share the listening port;
+ * each request is handled start to end on the event loop that accepted it, with upstream connections
+ * from that loop's own pool, so the data path never hops threads.
+ */
+public final class GatewayVerticle extends VerticleBase {
+  /**
+   * Upstream connections per endpoint and event loop. Admission (per-endpoint maxConcurrent) is what
+   * bounds concurrency; this cap is only a safety net, high enough that the pool never queues requests
+   * behind our back.
+   */
+  private static final int MAX_CONNECTIONS_PER_ENDPOINT = 16_384;
+
+  private final Shared shared;
+  private final String host;
+  private final int port;
+  private volatile int actualPort = -1;
+  private HttpServer server;
+  private HttpClient client;
+
+  public GatewayVerticle(Shared shared, String host, int port) {
+    this.shared = shared;
+    this.host = host;
+    this.port = port;
+  }
+
+  public int actualPort() { return actualPort; }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false)
+            .setDecompressionSupported(false).setMaxInitialLineLength(8192),
+        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ENDPOINT).setMaxWaitQueueSize(0));
+    // Request ids need speed, not unpredictability: one generator per event loop, never shared.
+    var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()));
+    server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
+            .setHost(host).setPort(port))
+        .requestHandler(routes::handle);
+    return server.listen().onSuccess(s -> actualPort = s.actualPort());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.close().compose(v -> client.close());
+  }
+}

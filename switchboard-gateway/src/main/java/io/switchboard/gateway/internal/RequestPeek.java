@@ -1,0 +1,143 @@
+package io.switchboard.gateway.internal;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * What the gateway reads from a request body, found with Jackson's streaming parser in one pass: top-level
+ * {@code model}, {@code stream}, {@code stream_options.include_usage}, {@code max_tokens} (or
+ * {@code max_completion_tokens}) and {@code user}. Every other value is skipped without being decoded.
+ * Byte offsets of the tokens a rewrite may touch are kept, so {@link BodyRewriter} can splice the original
+ * bytes instead of re-serialising the body.
+ */
+final class RequestPeek {
+  static final JsonFactory JSON = new JsonFactory();
+
+  /** How {@code stream_options} (or its {@code include_usage}) appeared in the body. */
+  enum Presence { ABSENT, NULL, TRUE, FALSE, OBJECT }
+
+  String model;
+  int modelStart = -1;
+  int modelEnd = -1;
+  boolean stream;
+  Presence streamOptions = Presence.ABSENT;
+  int streamOptionsStart = -1;
+  boolean streamOptionsEmpty = true;
+  Presence includeUsage = Presence.ABSENT;
+  int includeUsageStart = -1;
+  int maxTokens = -1;
+  String user;
+  int rootEnd = -1;
+
+  /** A body the gateway refuses with a 400; {@link #error} says why. */
+  static final class BadRequest extends Exception {
+    final GatewayError error;
+
+    BadRequest(GatewayError error) {
+      super(error.message(), null, false, false);
+      this.error = error;
+    }
+  }
+
+  static RequestPeek parse(byte[] body, int length) throws BadRequest {
+    RequestPeek r = new RequestPeek();
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body, 0, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new BadRequest(GatewayError.badJson("the body must be a JSON object"));
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        t = p.nextToken();
+        switch (name) {
+          case "model" -> r.model(p, t, body);
+          case "stream" -> r.stream = bool(t, "stream");
+          case "stream_options" -> r.streamOptions(p, t);
+          case "max_tokens", "max_completion_tokens" -> r.maxTokens(p, t);
+          case "user" -> {
+            if (t == JsonToken.VALUE_STRING) r.user = p.getString();
+            else p.skipChildren();
+          }
+          default -> p.skipChildren();
+        }
+      }
+      r.rootEnd = (int) p.currentTokenLocation().getByteOffset();
+      if (p.nextToken() != null) throw new BadRequest(GatewayError.badJson("unexpected content after the object"));
+    } catch (JacksonException e) {
+      throw new BadRequest(GatewayError.badJson(e.getOriginalMessage()));
+    }
+    return r;
+  }
+
+  private void model(JsonParser p, JsonToken t, byte[] body) throws BadRequest {
+    if (t == JsonToken.VALUE_NULL) return;
+    if (t != JsonToken.VALUE_STRING) throw new BadRequest(GatewayError.invalidField("model", "model must be a string"));
+    model = p.getString();
+    if (model.isEmpty()) {
+      model = null;
+      return;
+    }
+    modelStart = (int) p.currentTokenLocation().getByteOffset();
+    modelEnd = stringEnd(body, modelStart);
+  }
+
+  private void streamOptions(JsonParser p, JsonToken t) throws BadRequest {
+    streamOptionsStart = (int) p.currentTokenLocation().getByteOffset();
+    if (t == JsonToken.VALUE_NULL) {
+      streamOptions = Presence.NULL;
+      return;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      throw new BadRequest(GatewayError.invalidField("stream_options", "stream_options must be an object"));
+    }
+    streamOptions = Presence.OBJECT;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      streamOptionsEmpty = false;
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      if (!"include_usage".equals(name)) {
+        p.skipChildren();
+        continue;
+      }
+      includeUsageStart = (int) p.currentTokenLocation().getByteOffset();
+      includeUsage = switch (v) {
+        case VALUE_TRUE -> Presence.TRUE;
+        case VALUE_FALSE -> Presence.FALSE;
+        case VALUE_NULL -> Presence.NULL;
+        default -> throw new BadRequest(GatewayError.invalidField("stream_options.include_usage",
+            "stream_options.include_usage must be a boolean"));
+      };
+    }
+  }
+
+  private void maxTokens(JsonParser p, JsonToken t) {
+    if (t != JsonToken.VALUE_NUMBER_INT) {
+      p.skipChildren();
+      return;
+    }
+    try {
+      int v = p.getIntValue();
+      if (v >= 0) maxTokens = v;
+    } catch (JacksonException overflow) {
+      // Out of int range: leave the estimate to the default; the upstream will judge the value.
+    }
+  }
+
+  private static boolean bool(JsonToken t, String field) throws BadRequest {
+    return switch (t) {
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE, VALUE_NULL -> false;
+      default -> throw new BadRequest(GatewayError.invalidField(field, field + " must be a boolean"));
+    };
+  }
+
+  /** Offset just past the closing quote of the (already validated) string starting at {@code quote}. */
+  static int stringEnd(byte[] body, int quote) {
+    int i = quote + 1;
+    while (body[i] != '"') i += body[i] == '\\' ? 2 : 1;
+    return i + 1;
+  }
+}

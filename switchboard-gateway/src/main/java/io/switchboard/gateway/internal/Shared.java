@@ -1,0 +1,27 @@
+package io.switchboard.gateway.internal;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.gateway.routing.RoutingTable;
+import io.vertx.core.Vertx;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/** What every server verticle of one gateway shares; all of it is thread-safe. */
+public final class Shared {
+  final Vertx vertx;
+  final Supplier<RoutingTable> tables;
+  final PrometheusMeterRegistry registry;
+  final GatewayMetrics metrics;
+  final LongSupplier ticker;
+  final AuthKeys auth = new AuthKeys();
+  final QueueDrainer drainer;
+
+  public Shared(Vertx vertx, Supplier<RoutingTable> tables, PrometheusMeterRegistry registry, LongSupplier ticker) {
+    this.vertx = vertx;
+    this.tables = tables;
+    this.registry = registry;
+    this.ticker = ticker;
+    this.metrics = new GatewayMetrics(registry, tables);
+    this.drainer = new QueueDrainer(tables);
+  }
+}
