@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
     description = "An LLM load balancer and gateway that routes each request by what it costs.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        BenchCommand.class,
     })
 public final class Main implements Runnable {
   @Override

@@ -9,7 +9,14 @@ public interface TokenListener {
   /** The request finished (all output produced, or cancelled). */
   void onFinished(long requestId, Completion completion, long atNanos);
 
-  /** How a request ended and what it cost. */
+  /**
+   * How a request ended and what it cost.
+   *
+   * @param cachedPromptTokens prompt tokens served from the prefix cache on first admission
+   * @param outputTokens       tokens reported to the listener (fewer than asked if cancelled)
+   * @param firstTokenNanos    when the first token was reported, or -1 if none was
+   * @param preemptions        times the request was preempted and recomputed
+   */
   record Completion(int promptTokens, int cachedPromptTokens, int outputTokens, boolean cancelled,
                     long firstTokenNanos, int preemptions) {}
 }
