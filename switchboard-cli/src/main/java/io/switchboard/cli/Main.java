@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         BenchCommand.class,
+        ReplayCommand.class,
     })
 public final class Main implements Runnable {
   @Override
