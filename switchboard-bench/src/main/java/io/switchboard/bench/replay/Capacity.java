@@ -25,6 +25,16 @@ public record Capacity(double rateScale, double requestsPerSecond, int slice, Li
   static final int BISECTIONS = 6;
   private static final int MAX_DOUBLINGS = 16;
 
+  /** Whether a crossing was found; false when attainment held (or failed) at every scale tried. */
+  public boolean bracketed() {
+    boolean above = false, below = false;
+    for (Probe p : probes) {
+      if (p.sloAttainment >= TARGET_PERCENT / 100.0) above = true;
+      else below = true;
+    }
+    return above && below;
+  }
+
   /** One probe: the SLO attainment round-robin reached at a rate scale. */
   public record Probe(double rateScale, double sloAttainment) {}
 

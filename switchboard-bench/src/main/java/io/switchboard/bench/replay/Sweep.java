@@ -57,6 +57,10 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
       progress.accept(String.format(java.util.Locale.ROOT,
           "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
           capacity.requestsPerSecond(), capacity.rateScale(), Capacity.TARGET_PERCENT, capacity.slice(), capacity.probes().size()));
+      if (!capacity.bracketed()) {
+        progress.accept("warning: round-robin attainment never crossed " + Capacity.TARGET_PERCENT
+            + "% within the scales tried, so load 1.0 is a search limit, not a capacity; use --rate or --slo-ttft/--slo-tpot");
+      }
     }
     double bound = Replay.hitRateBound(workload, base.replicas(), factory.kvCapacityTokens(), requests, 1);
     List<Cell> cells = new ArrayList<>();

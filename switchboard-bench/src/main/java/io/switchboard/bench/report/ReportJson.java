@@ -46,6 +46,7 @@ public final class ReportJson {
       ObjectNode cap = root.putObject("capacity");
       cap.put("requests_per_s", round(c.requestsPerSecond(), 4));
       cap.put("rate_scale", round(c.rateScale(), 6));
+      cap.put("bracketed", c.bracketed());
       cap.put("method", "highest arrival-rate scale at which round-robin keeps SLO attainment >= "
           + Capacity.TARGET_PERCENT + "% on the first " + c.slice() + " requests (seed 1): bracket by doubling, then bisect");
       ArrayNode probes = cap.putArray("probes");
