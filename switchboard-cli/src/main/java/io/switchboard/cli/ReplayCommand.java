@@ -33,10 +33,10 @@ import picocli.CommandLine.Spec;
         "Writes DIR/report.json and DIR/report.html and prints a table last.",
         "",
         "--load is relative to the capacity measured first: the highest arrival rate at which round-robin",
-        "keeps >= " + Capacity.TARGET_PERCENT + "% of requests within the SLO on the first --capacity-slice requests",
-        "(seed 1; bracketed by doubling, then 6 geometric bisections, ~1% resolution). --rate gives req/s instead.",
+        "keeps >= " + Capacity.TARGET_PERCENT + "%% of requests within the SLO on the first --capacity-slice requests",
+        "(seed 1; bracketed by doubling, then 6 geometric bisections, ~1%% resolution). --rate gives req/s instead.",
         "SLO: TTFT <= 5x and TPOT <= 5x their unloaded values (mean of 50 requests, each alone on an idle",
-        "replica), unless --slo-ttft/--slo-tpot are given. The first 10% of requests of each run are warm-up.",
+        "replica), unless --slo-ttft/--slo-tpot are given. The first 10%% of requests of each run are warm-up.",
         ""},
     footer = {"", Workloads.HELP, "",
         "Example: ./switchboard replay --workload mooncake --replicas 8 --gpu h100 \\",
@@ -118,8 +118,8 @@ final class ReplayCommand implements Callable<Integer> {
     GpuProfiles profiles = gpuProfiles == null ? GpuProfiles.builtIn() : GpuProfiles.load(gpuProfiles);
     var profile = profiles.find(gpu).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown GPU '" + gpu + "'; use one of " + String.join(", ", profiles.names())));
-    int n = requests != null ? requests : Math.min(w.size(), 2000);
-    if (requests == null && w.size() != Integer.MAX_VALUE) n = w.size();
+    // Default: a whole trace, or 2,000 requests of a generator (which never runs out).
+    int n = requests != null ? requests : w.size() != Integer.MAX_VALUE ? w.size() : 2000;
     ReplayConfig base = new ReplayConfig(replicas, Strategies.ROUND_ROBIN, 1, scrapeInterval.toNanos(), 0.1,
         new Slo(1, 1), ReplayConfig.DEFAULT_PREFIX_BLOCK, 120);
     Slo slo = sloTtft == null ? null : new Slo(sloTtft.toNanos(), sloTpot.toNanos());
