@@ -27,15 +27,21 @@ public final class Replay {
 
   /**
    * The timing-free cache-replay bound on the prefix hit rate for {@code requests} requests of the workload
-   * (see {@link CacheReplayBound}), at the engine's block size and each replica's KV capacity.
+   * (see {@link CacheReplayBound}), at the engine's block size and each replica's KV capacity. The first
+   * {@code warmupFraction} of requests warm the caches but are not counted, as in a replay run.
+   *
+   * <p>It bounds routers that keep the same balance (at most 1.2x the mean prompts per replica); a router with no
+   * load guard, such as prefix-only, can exceed it by piling a hot prefix onto one replica.
    */
-  public static double hitRateBound(Workload workload, int replicas, long kvCapacityTokens, int requests, long seed) {
+  public static double hitRateBound(Workload workload, int replicas, long kvCapacityTokens, int requests, long seed,
+                                    double warmupFraction) {
+    long warmup = (long) Math.floor(Math.min(requests, workload.size()) * warmupFraction);
     int blocks = (int) Math.max(1, Math.min(Integer.MAX_VALUE, kvCapacityTokens / ENGINE_BLOCK));
     var bound = new CacheReplayBound(replicas, ENGINE_BLOCK, blocks, BOUND_SLACK);
     try (RequestStream stream = workload.open(seed, 1, requests)) {
       for (TraceRequest r; (r = stream.next()) != null; ) {
         int[] tokens = r.prompt().tokens();
-        bound.offer(BlockHashes.ofTokens(tokens, ENGINE_BLOCK), tokens.length);
+        bound.offer(BlockHashes.ofTokens(tokens, ENGINE_BLOCK), tokens.length, r.id() >= warmup);
       }
     }
     return bound.hitRate();

@@ -62,7 +62,8 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
             + "% within the scales tried, so load 1.0 is a search limit, not a capacity; use --rate or --slo-ttft/--slo-tpot");
       }
     }
-    double bound = Replay.hitRateBound(workload, base.replicas(), factory.kvCapacityTokens(), requests, 1);
+    double bound = Replay.hitRateBound(workload, base.replicas(), factory.kvCapacityTokens(), requests, 1,
+        base.warmupFraction());
     List<Cell> cells = new ArrayList<>();
     List<Double> points = loads.isEmpty() ? rates : loads;
     for (String policy : policies) {

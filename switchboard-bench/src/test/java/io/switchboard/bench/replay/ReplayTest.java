@@ -123,7 +123,7 @@ class ReplayTest {
   void hitRateBound_oneSharedSystemPrompt_isHigh_andNoSharing_isZero() {
     var shared = Workloads.parse("one-system-prompt:system=2000:question=100", Workloads.tracesDir(null));
     var none = Workloads.parse("sharegpt", Workloads.tracesDir(null));
-    assertThat(Replay.hitRateBound(shared, 4, 1 << 20, 400, 1)).isGreaterThan(0.9);
-    assertThat(Replay.hitRateBound(none, 4, 1 << 20, 400, 1)).isZero();
+    assertThat(Replay.hitRateBound(shared, 4, 1 << 20, 400, 1, 0.1)).isGreaterThan(0.9);
+    assertThat(Replay.hitRateBound(none, 4, 1 << 20, 400, 1, 0.1)).isZero();
   }
 }

@@ -40,7 +40,13 @@ public final class CacheReplayBound {
   }
 
   /** Replays one prompt of {@code promptTokens} tokens whose full blocks hash to {@code prompt}. */
-  public void offer(BlockHashes prompt, int promptTokens) {
+  public void offer(BlockHashes prompt, int promptTokens) { offer(prompt, promptTokens, true); }
+
+  /**
+   * As {@link #offer(BlockHashes, int)}; with {@code counted} false the prompt only warms the caches and the
+   * load guard, and its hits are not counted (a replay's warm-up).
+   */
+  public void offer(BlockHashes prompt, int promptTokens, boolean counted) {
     if (prompt.length() > 0 && prompt.blockSize() != blockSize) {
       throw new IllegalArgumentException("prompt hashed with block size " + prompt.blockSize() + ", bound uses " + blockSize);
     }
@@ -55,8 +61,10 @@ public final class CacheReplayBound {
         bestMatch = m;
       }
     }
-    queryTokens += promptTokens;
-    hitTokens += Math.max(0, Math.min((long) bestMatch * blockSize, promptTokens - 1L));
+    if (counted) {
+      queryTokens += promptTokens;
+      hitTokens += Math.max(0, Math.min((long) bestMatch * blockSize, promptTokens - 1L));
+    }
     sent[best]++;
     total++;
     for (int i = prompt.length() - 1; i >= 0; i--) caches[best].touch(prompt.get(i));

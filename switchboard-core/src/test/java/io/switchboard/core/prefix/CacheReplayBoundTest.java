@@ -38,4 +38,14 @@ class CacheReplayBoundTest {
     bound.offer(BlockHashes.ofTokens(t, 16), 48);
     assertThat(bound.hitTokens()).isEqualTo(47);
   }
+
+  @Test
+  void offer_uncounted_warmsTheCacheWithoutCountingItsHits() {
+    var bound = new CacheReplayBound(1, 16, 1000, 0);
+    bound.offer(BlockHashes.ofTokens(tokens(1, 0), 16), 48, false);
+    bound.offer(BlockHashes.ofTokens(tokens(1, 1), 16), 48, true);
+    // Only the second prompt counts, and it hits the 32 tokens the first one left behind.
+    assertThat(bound.queryTokens()).isEqualTo(48);
+    assertThat(bound.hitTokens()).isEqualTo(32);
+  }
 }
