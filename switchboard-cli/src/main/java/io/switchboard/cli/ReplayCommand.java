@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         "",
         "--load is relative to the capacity measured first: the highest arrival rate at which round-robin",
         "keeps >= " + Capacity.TARGET_PERCENT + "%% of requests within the SLO on the first --capacity-slice requests",
-        "(seed 1; bracketed by doubling, then 6 geometric bisections, ~1%% resolution). --rate gives req/s instead.",
+        "(seed 1; bracketed by doubling, then 6 geometric bisections, ~1%% resolution), capped where those arrivals",
+        "span " + Capacity.STEADY_LIFETIMES + " unloaded request lifetimes (shorter runs never reach a steady state). --rate gives req/s instead.",
         "SLO: TTFT <= 5x and TPOT <= 5x their unloaded values (mean of 50 requests, each alone on an idle",
         "replica), unless --slo-ttft/--slo-tpot are given. The first 10%% of requests of each run are warm-up.",
         ""},
@@ -83,8 +84,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--slo-tpot", converter = DurationConverter.class, description = "Fixed TPOT SLO, e.g. 50ms (default 5x unloaded).")
   Duration sloTpot;
 
-  @Option(names = "--capacity-slice", defaultValue = "1000", description = "Requests per capacity probe (default ${DEFAULT-VALUE}).")
-  int capacitySlice;
+  @Option(names = "--capacity-slice", description = "Requests per capacity probe (default: as many as each run).")
+  Integer capacitySlice;
 
   @Option(names = "--traces", paramLabel = "DIR", description = "Directory of the public traces (default ../shared/traces).")
   Path traces;
@@ -125,7 +126,7 @@ final class ReplayCommand implements Callable<Integer> {
     Slo slo = sloTtft == null ? null : new Slo(sloTtft.toNanos(), sloTpot.toNanos());
     List<Double> l = rates != null ? List.of() : loads != null ? loads : List.of(0.3, 0.6, 0.9, 1.2);
     var sweep = new Sweep(w, EngineFactory.calibrated(profile), policies, l, rates != null ? rates : List.of(), seeds, n,
-        base, slo, 5, capacitySlice);
+        base, slo, 5, capacitySlice != null ? capacitySlice : n);
     PrintWriter err = spec.commandLine().getErr();
     Sweep.Result result = sweep.run(line -> {
       if (!quiet) {

@@ -21,9 +21,10 @@ import java.util.List;
  * @param routedPerReplica  measured requests routed to each replica
  * @param timeline          requests routed per replica over time (all requests, warm-up included)
  * @param ttftCdf           TTFT quantiles in ms at 1%, 2%, ..., 100% for plotting a CDF
+ * @param meanWaiting       engine waiting-queue length per replica, averaged over scrapes after warm-up
  */
 public record RunResult(Summary ttftMs, Summary tpotMs, Summary itlMs, Summary e2eMs, long requests,
                         double durationSeconds, double throughputRps, double outputTokensPerS, double goodputRps,
                         double sloAttainment, double prefixHitRate, double maxMeanLoad, double maxMeanTokens,
                         long preemptions, long errors, long[] routedPerReplica, Timeline timeline,
-                        double[] ttftCdf) {}
+                        double[] ttftCdf, double meanWaiting) {}

@@ -53,11 +53,16 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
         unloaded.ttftNanos() / 1e6, unloaded.tpotNanos() / 1e6, unloaded.sample(), effective.ttftNanos() / 1e6, effective.tpotNanos() / 1e6));
     Capacity capacity = null;
     if (!loads.isEmpty()) {
-      capacity = Capacity.measure(workload, config, factory, Math.min(capacitySlice, requests));
+      capacity = Capacity.measure(workload, config, factory, Math.min(capacitySlice, requests), unloaded);
       progress.accept(String.format(java.util.Locale.ROOT,
           "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
           capacity.requestsPerSecond(), capacity.rateScale(), Capacity.TARGET_PERCENT, capacity.slice(), capacity.probes().size()));
-      if (!capacity.bracketed()) {
+      if (capacity.limitedByLength()) {
+        progress.accept(String.format(java.util.Locale.ROOT,
+            "warning: %d requests arriving faster than %.3f req/s span under %d unloaded request lifetimes, too short for a steady state; "
+            + "load 1.0 is that limit, not a capacity: give more --requests", capacity.slice(),
+            capacity.maxScale() * workload.nominalRate(), Capacity.STEADY_LIFETIMES));
+      } else if (!capacity.bracketed()) {
         progress.accept("warning: round-robin attainment never crossed " + Capacity.TARGET_PERCENT
             + "% within the scales tried, so load 1.0 is a search limit, not a capacity; use --rate or --slo-ttft/--slo-tpot");
       }

@@ -8,16 +8,16 @@ import io.switchboard.sim.SimRequest;
 import io.switchboard.sim.TokenListener;
 
 /**
- * A workload's unloaded latencies: the mean TTFT and TPOT of its first {@code sample} requests, each run alone
+ * A workload's unloaded latencies: the mean TTFT, TPOT and E2E of its first {@code sample} requests, each run alone
  * on a fresh, idle replica (so with a cold prefix cache). The SLO is then a multiple of these:
  * {@code TTFT <= 5 x unloaded TTFT and TPOT <= 5 x unloaded TPOT} by default.
  */
-public record Unloaded(double ttftNanos, double tpotNanos, int sample) {
+public record Unloaded(double ttftNanos, double tpotNanos, double e2eNanos, int sample) {
   public static final double DEFAULT_FACTOR = 5;
   public static final int DEFAULT_SAMPLE = 50;
 
   public static Unloaded measure(Workload workload, EngineFactory factory, int sample) {
-    double ttftSum = 0, tpotSum = 0;
+    double ttftSum = 0, tpotSum = 0, e2eSum = 0;
     int n = 0, withTpot = 0;
     try (RequestStream stream = workload.open(1, 1, sample)) {
       for (TraceRequest r; (r = stream.next()) != null; ) {
@@ -30,6 +30,7 @@ public record Unloaded(double ttftNanos, double tpotNanos, int sample) {
           engine.advanceTo(next);
         }
         ttftSum += p.first;
+        e2eSum += p.last;
         n++;
         if (p.tokens > 1) {
           tpotSum += (double) (p.last - p.first) / (p.tokens - 1);
@@ -38,7 +39,7 @@ public record Unloaded(double ttftNanos, double tpotNanos, int sample) {
       }
     }
     if (n == 0) throw new IllegalArgumentException("workload " + workload.spec() + " has no requests");
-    return new Unloaded(ttftSum / n, withTpot == 0 ? ttftSum / n : tpotSum / withTpot, n);
+    return new Unloaded(ttftSum / n, withTpot == 0 ? ttftSum / n : tpotSum / withTpot, e2eSum / n, n);
   }
 
   /** {@code factor x} these latencies as an SLO. */

@@ -30,7 +30,7 @@ public final class ReportHtml {
     var hit = new SvgChart("Prefix-cache hit rate vs load", xLabel, "hit rate", false)
         .reference(r.hitRateBound(), String.format(Locale.ROOT, "cache-replay bound %.3f", r.hitRateBound()));
     var cdf = new SvgChart("TTFT CDF at " + (byLoad ? "load " : "rate ") + SvgChart.esc(fmt(focus)) + " (seed 1)", "TTFT (ms)",
-        "fraction of requests", false).noMarkers();
+        "fraction of requests", false).noMarkers().logX();
     List<String> timelines = new ArrayList<>();
     for (var e : byPolicy.entrySet()) {
       List<Aggregate> list = e.getValue();

@@ -47,8 +47,11 @@ public final class ReportJson {
       cap.put("requests_per_s", round(c.requestsPerSecond(), 4));
       cap.put("rate_scale", round(c.rateScale(), 6));
       cap.put("bracketed", c.bracketed());
+      cap.put("limited_by_length", c.limitedByLength());
+      cap.put("steady_state_max_rps", round(c.maxScale() * s.workload().nominalRate(), 4));
       cap.put("method", "highest arrival-rate scale at which round-robin keeps SLO attainment >= "
-          + Capacity.TARGET_PERCENT + "% on the first " + c.slice() + " requests (seed 1): bracket by doubling, then bisect");
+          + Capacity.TARGET_PERCENT + "% on the first " + c.slice() + " requests (seed 1): bracket by doubling, then bisect;"
+          + " capped where arrivals span " + Capacity.STEADY_LIFETIMES + " unloaded request lifetimes");
       ArrayNode probes = cap.putArray("probes");
       for (Capacity.Probe p : c.probes()) {
         probes.addObject().put("rate_scale", round(p.rateScale(), 6)).put("slo_attainment", round(p.sloAttainment(), 4));
@@ -101,6 +104,7 @@ public final class ReportJson {
     o.put("max_mean_tokens", round(r.maxMeanTokens(), 4));
     o.put("preemptions", r.preemptions());
     o.put("errors", r.errors());
+    o.put("mean_waiting", round(r.meanWaiting(), 3));
     ArrayNode per = o.putArray("requests_per_replica");
     for (long n : r.routedPerReplica()) per.add(n);
     return o;

@@ -21,6 +21,7 @@ final class SvgChart {
   private double refY = Double.NaN;
   private String refLabel;
   private boolean markers = true;
+  private boolean logX;
 
   SvgChart(String title, String xLabel, String yLabel, boolean logY) {
     this.title = title;
@@ -35,12 +36,17 @@ final class SvgChart {
 
   SvgChart noMarkers() { markers = false; return this; }
 
+  /** A log10 x axis, for latency distributions whose tail would squash the body. */
+  SvgChart logX() { logX = true; return this; }
+
   String render() {
     double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY, y0 = Double.POSITIVE_INFINITY, y1 = Double.NEGATIVE_INFINITY;
     for (Series s : series) {
       for (int i = 0; i < s.x.length; i++) {
-        x0 = Math.min(x0, s.x[i]);
-        x1 = Math.max(x1, s.x[i]);
+        double x = tx(s.x[i]);
+        if (!Double.isFinite(x)) continue;
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
         double y = ty(s.y[i]);
         if (Double.isFinite(y)) {
           y0 = Math.min(y0, y);
@@ -65,12 +71,12 @@ final class SvgChart {
     sb.append(f("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", L, T, pw, ph));
     for (int i = 0; i <= 4; i++) {
       double xv = x0 + (x1 - x0) * i / 4, px = L + pw * i / 4.0;
-      sb.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, T + ph + 14, num(xv)));
+      sb.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, T + ph + 14, num(logX ? Math.pow(10, xv) : xv)));
       double yv = y0 + (y1 - y0) * i / 4, py = T + ph - ph * i / 4.0;
       sb.append(f("<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>%n", L, L + pw, py, py));
       sb.append(f("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", L - 4, py + 4, num(logY ? Math.pow(10, yv) : yv)));
     }
-    sb.append(f("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", L + pw / 2, H - 6, esc(xLabel)));
+    sb.append(f("<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", L + pw / 2, H - 6, esc(xLabel + (logX ? " (log)" : ""))));
     sb.append(f("<text x=\"12\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 12 %d)\">%s</text>%n", T + ph / 2, T + ph / 2,
         esc(yLabel + (logY ? " (log)" : ""))));
     for (int k = 0; k < series.size(); k++) {
@@ -78,9 +84,9 @@ final class SvgChart {
       String color = COLORS[k % COLORS.length];
       StringBuilder pts = new StringBuilder();
       for (int i = 0; i < s.x.length; i++) {
-        double y = ty(s.y[i]);
-        if (!Double.isFinite(y)) continue;
-        double px = L + pw * (s.x[i] - x0) / (x1 - x0), py = T + ph - ph * (y - y0) / (y1 - y0);
+        double y = ty(s.y[i]), x = tx(s.x[i]);
+        if (!Double.isFinite(y) || !Double.isFinite(x)) continue;
+        double px = L + pw * (x - x0) / (x1 - x0), py = T + ph - ph * (y - y0) / (y1 - y0);
         pts.append(f("%.1f,%.1f ", px, py));
         if (markers) sb.append(f("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>%n", px, py, color));
       }
@@ -96,6 +102,8 @@ final class SvgChart {
     sb.append("</svg>\n");
     return sb.toString();
   }
+
+  private double tx(double x) { return logX ? (x > 0 ? Math.log10(x) : Double.NaN) : x; }
 
   private double ty(double y) { return logY ? (y > 0 ? Math.log10(y) : Double.NaN) : y; }
 

@@ -109,8 +109,10 @@ class ReplayTest {
   void capacity_isWhereRoundRobinAttainmentCrosses90Percent() {
     var w = Workloads.parse("sharegpt:rate=5", Workloads.tracesDir(null));
     EngineFactory f = ToyEngine.factory(1_000_000, 100_000, 10_000, 8);
-    ReplayConfig c = config(2, "round-robin").withSlo(Unloaded.measure(w, f, 20).slo(5));
-    Capacity cap = Capacity.measure(w, c, f, 150);
+    Unloaded unloaded = Unloaded.measure(w, f, 20);
+    ReplayConfig c = config(2, "round-robin").withSlo(unloaded.slo(5));
+    Capacity cap = Capacity.measure(w, c, f, 150, unloaded);
+    assertThat(cap.limitedByLength()).isFalse();
     assertThat(cap.probes()).hasSizeGreaterThan(Capacity.BISECTIONS);
     double atCap = Replay.run(w, cap.rateScale(), 150, c.withSeed(1), f).sloAttainment();
     double above = Replay.run(w, cap.rateScale() * 1.5, 150, c.withSeed(1), f).sloAttainment();
@@ -125,5 +127,16 @@ class ReplayTest {
     var none = Workloads.parse("sharegpt", Workloads.tracesDir(null));
     assertThat(Replay.hitRateBound(shared, 4, 1 << 20, 400, 1, 0.1)).isGreaterThan(0.9);
     assertThat(Replay.hitRateBound(none, 4, 1 << 20, 400, 1, 0.1)).isZero();
+  }
+
+  @Test
+  void capacity_shortSlice_isCappedWhereArrivalsOutrunRequestLifetimes() {
+    // 30 requests can look sustainable at any rate: they all arrive before the first one finishes.
+    var w = Workloads.parse("sharegpt:rate=5", Workloads.tracesDir(null));
+    EngineFactory f = ToyEngine.factory(1_000_000, 100_000, 10_000, 1024);
+    Unloaded unloaded = Unloaded.measure(w, f, 20);
+    Capacity cap = Capacity.measure(w, config(8, "round-robin").withSlo(unloaded.slo(5)), f, 30, unloaded);
+    assertThat(cap.limitedByLength()).isTrue();
+    assertThat(cap.rateScale() * 5).isCloseTo(30 / (10 * unloaded.e2eNanos() / 1e9), within(1e-6));
   }
 }

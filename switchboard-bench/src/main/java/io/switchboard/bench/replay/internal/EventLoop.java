@@ -79,6 +79,8 @@ public final class EventLoop implements TokenListener {
   private long outputTokens;
   private long errors;
   private EngineStats[] baseline;
+  private long waitingSum;
+  private long waitingSamples;
 
   public EventLoop(Workload workload, double rateScale, int limit, ReplayConfig config, EngineFactory factory) {
     if (!(rateScale > 0)) throw new IllegalArgumentException("rate scale must be > 0, was " + rateScale);
@@ -191,6 +193,10 @@ public final class EventLoop implements TokenListener {
       engines[i].advanceTo(now);
       reschedule(i);
       EngineStats s = engines[i].stats();
+      if (firstMeasuredArrival >= 0) {
+        waitingSum += s.waiting();
+        waitingSamples++;
+      }
       endpoints[i].updateEngine(new EngineSnapshot(s.running(), s.waiting(), s.kvCacheUsage(), now, endpoints[i].dispatched()));
     }
   }
@@ -252,7 +258,7 @@ public final class EventLoop implements TokenListener {
         rate(finished, duration), rate(outputTokens, duration), rate(sloMet, duration),
         finished == 0 ? 0 : (double) sloMet / finished, queries == 0 ? 0 : (double) hits / queries,
         maxOverMean(routed), maxOverMean(routedTokens), preemptions, errors, routed.clone(), timeline.build(),
-        ttft.cdf());
+        ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples);
   }
 
   private static double rate(long n, double seconds) { return seconds > 0 ? n / seconds : 0; }
