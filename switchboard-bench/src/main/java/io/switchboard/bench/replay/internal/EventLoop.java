@@ -39,7 +39,11 @@ import java.util.SplittableRandom;
  * <p>The router sees what the gateway would: its own accounting ({@code tryAcquire} at dispatch,
  * {@code tokensServed} as tokens stream back, {@code release} at the end) is exact and immediate, while
  * engine state ({@link EngineSnapshot}) is only as fresh as the last scrape. With a scrape interval of 0 every
- * decision sees a fresh scrape.
+ * decision sees a fresh scrape. The request's declared output ({@code maxOutputTokens}) is its true output
+ * length, as for a client that sets {@code max_tokens} and an engine that ignores EOS.
+ *
+ * <p>Memory stays flat as a trace grows: a prompt's tokens exist only from its arrival until its engine lets
+ * go of them, and metrics live in fixed-size histograms.
  */
 public final class EventLoop implements TokenListener {
   private static final int ARRIVAL = 0, ENGINE = 1, SCRAPE = 2;

@@ -28,6 +28,7 @@ final class TimelineBuilder {
         Arrays.fill(row, maxBuckets / 2, maxBuckets, 0);
       }
       widthNanos *= 2;
+      used = (used + 1) / 2;
       b = atNanos / widthNanos;
     }
     counts[replica][(int) b]++;
