@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code switchboard replay}: compare routing policies on a workload in virtual time. */
-@Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "replay", sortOptions = false, mixinStandardHelpOptions = true, usageHelpWidth = 120,
     description = {
         "Replays a workload through the routing core onto simulated vLLM-like replicas in virtual time and",
         "compares policies side by side. Deterministic: the same arguments give the same report, byte for byte.",

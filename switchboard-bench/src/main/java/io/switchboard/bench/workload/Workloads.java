@@ -18,8 +18,8 @@ public final class Workloads {
         file:PATH           your own trace in the Mooncake JSONL format
         sharegpt, arxiv     length-only CSVs sampled with replacement; rate=10 req/s
         shared-prefix       groups=16 system=2000-6000 question=32-256 output=64-512 rate=10
-        b2b                 150 groups x 6,000-token context, 5 users each, 1,200-token queries,
-                            output 1000+-300; groups=150 context=6000 query=1200 rate=5
+        b2b                 150 groups x 6,000-token shared context (900k tokens: several replicas' KV),
+                            distinct 1,200-token queries, output 1000+-300; groups=150 context=6000 query=1200 rate=5
         multiturn           chat sessions: turns=3-8 system=200-1000 user=32-256 output=64-384 think=10 (s),
                             each turn = previous prompt + answer + new text; rate=10
         one-system-prompt   everyone shares one system=2000 prompt; question=32-512 output=64-512 rate=10
