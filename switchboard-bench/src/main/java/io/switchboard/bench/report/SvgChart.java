@@ -63,7 +63,7 @@ final class SvgChart {
     if (!logY) y0 = Math.min(0, y0);
     if (x1 == x0) { x1 = x0 + 1; }
     if (y1 == y0) { y1 = y0 + 1; }
-    if (logY) { y0 = Math.floor(y0); y1 = Math.ceil(y1); }
+    if (logY) { y0 = Math.floor(y0); y1 = Math.ceil(y1); } else { y1 += 0.05 * (y1 - y0); } // headroom for labels
     StringBuilder sb = new StringBuilder();
     sb.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", W, H, W, H));
     sb.append(f("<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>%n", L, esc(title)));
@@ -97,7 +97,8 @@ final class SvgChart {
     if (!Double.isNaN(refY)) {
       double py = T + ph - ph * (ty(refY) - y0) / (y1 - y0);
       sb.append(f("<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>%n", L, L + pw, py, py));
-      sb.append(f("<text x=\"%d\" y=\"%.1f\">%s</text>%n", L + 4, py - 4, esc(refLabel)));
+      double labelY = py - 4 < T + 12 ? py + 12 : py - 4; // below the line when it runs along the top
+      sb.append(f("<text x=\"%d\" y=\"%.1f\">%s</text>%n", L + 4, labelY, esc(refLabel)));
     }
     sb.append("</svg>\n");
     return sb.toString();
