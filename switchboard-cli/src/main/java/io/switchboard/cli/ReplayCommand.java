@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -98,7 +100,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   static final class PolicyNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() { return Strategies.NAMES.iterator(); }
+    public Iterator<String> iterator() { return Strategies.NAMES.iterator(); }
   }
 
   @Override
@@ -148,7 +150,7 @@ final class ReplayCommand implements Callable<Integer> {
   static final class DurationConverter implements picocli.CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String v) {
-      String s = v.trim().toLowerCase(java.util.Locale.ROOT);
+      String s = v.trim().toLowerCase(Locale.ROOT);
       try {
         if (s.equals("0")) return Duration.ZERO;
         if (s.endsWith("ms")) return Duration.ofNanos(Math.round(Double.parseDouble(s.substring(0, s.length() - 2)) * 1e6));

@@ -5,6 +5,7 @@ import io.switchboard.bench.workload.Workload;
 import io.switchboard.core.Strategies;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoublePredicate;
 
 /**
  * The capacity of a replica set on a workload, as {@code --load} is relative to: the highest arrival rate at
@@ -59,7 +60,7 @@ public record Capacity(double rateScale, double requestsPerSecond, int slice, do
     ReplayConfig rr = config.withPolicy(Strategies.ROUND_ROBIN).withSeed(1);
     List<Probe> probes = new ArrayList<>();
     double target = TARGET_PERCENT / 100.0;
-    java.util.function.DoublePredicate holds = scale -> {
+    DoublePredicate holds = scale -> {
       double a = new EventLoop(workload, scale, n, rr, factory).run().sloAttainment();
       probes.add(new Probe(scale, a));
       return a >= target;

@@ -3,6 +3,7 @@ package io.switchboard.bench.replay;
 import io.switchboard.bench.workload.Workload;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -49,16 +50,16 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
     Unloaded unloaded = Unloaded.measure(workload, factory, Unloaded.DEFAULT_SAMPLE);
     Slo effective = slo != null ? slo : unloaded.slo(sloFactor);
     ReplayConfig config = base.withSlo(effective);
-    progress.accept(String.format(java.util.Locale.ROOT, "unloaded TTFT %.1f ms, TPOT %.2f ms (mean of %d requests alone on an idle replica); SLO TTFT <= %.1f ms, TPOT <= %.2f ms",
+    progress.accept(String.format(Locale.ROOT, "unloaded TTFT %.1f ms, TPOT %.2f ms (mean of %d requests alone on an idle replica); SLO TTFT <= %.1f ms, TPOT <= %.2f ms",
         unloaded.ttftNanos() / 1e6, unloaded.tpotNanos() / 1e6, unloaded.sample(), effective.ttftNanos() / 1e6, effective.tpotNanos() / 1e6));
     Capacity capacity = null;
     if (!loads.isEmpty()) {
       capacity = Capacity.measure(workload, config, factory, Math.min(capacitySlice, requests), unloaded);
-      progress.accept(String.format(java.util.Locale.ROOT,
+      progress.accept(String.format(Locale.ROOT,
           "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
           capacity.requestsPerSecond(), capacity.rateScale(), Capacity.TARGET_PERCENT, capacity.slice(), capacity.probes().size()));
       if (capacity.limitedByLength()) {
-        progress.accept(String.format(java.util.Locale.ROOT,
+        progress.accept(String.format(Locale.ROOT,
             "warning: %d requests arriving faster than %.3f req/s span under %d unloaded request lifetimes, too short for a steady state; "
             + "load 1.0 is that limit, not a capacity: give more --requests", capacity.slice(),
             capacity.maxScale() * workload.nominalRate(), Capacity.STEADY_LIFETIMES));
@@ -77,7 +78,7 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
         for (long seed = 1; seed <= seeds; seed++) {
           RunResult r = Replay.run(workload, scale, requests, config.withPolicy(policy).withSeed(seed), factory);
           cells.add(new Cell(policy, loads.isEmpty() ? Double.NaN : point, scale * workload.nominalRate(), seed, r));
-          progress.accept(String.format(java.util.Locale.ROOT, "%s %s=%s seed %d: p99 TTFT %.1f ms, goodput %.2f req/s",
+          progress.accept(String.format(Locale.ROOT, "%s %s=%s seed %d: p99 TTFT %.1f ms, goodput %.2f req/s",
               policy, loads.isEmpty() ? "rate" : "load", point, seed, r.ttftMs().p99(), r.goodputRps()));
         }
       }

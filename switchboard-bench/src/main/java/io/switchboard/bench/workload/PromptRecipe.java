@@ -1,5 +1,7 @@
 package io.switchboard.bench.workload;
 
+import java.util.Arrays;
+
 /**
  * A prompt as a recipe rather than tokens: the concatenation of segments, each {@code lengths[i]} tokens drawn
  * deterministically from {@code seeds[i]}. Two prompts that start with the same segments share that token
@@ -32,8 +34,8 @@ public record PromptRecipe(long[] seeds, int[] lengths) {
 
   /** This prompt followed by one more segment (a new turn of a conversation). */
   public PromptRecipe append(long seed, int length) {
-    long[] s = java.util.Arrays.copyOf(seeds, seeds.length + 1);
-    int[] l = java.util.Arrays.copyOf(lengths, lengths.length + 1);
+    long[] s = Arrays.copyOf(seeds, seeds.length + 1);
+    int[] l = Arrays.copyOf(lengths, lengths.length + 1);
     s[seeds.length] = seed;
     l[lengths.length] = length;
     return new PromptRecipe(s, l);
@@ -61,11 +63,11 @@ public record PromptRecipe(long[] seeds, int[] lengths) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PromptRecipe r && java.util.Arrays.equals(r.seeds, seeds) && java.util.Arrays.equals(r.lengths, lengths);
+    return o instanceof PromptRecipe r && Arrays.equals(r.seeds, seeds) && Arrays.equals(r.lengths, lengths);
   }
 
   @Override
-  public int hashCode() { return 31 * java.util.Arrays.hashCode(seeds) + java.util.Arrays.hashCode(lengths); }
+  public int hashCode() { return 31 * Arrays.hashCode(seeds) + Arrays.hashCode(lengths); }
 
   @Override
   public String toString() { return "PromptRecipe{" + seeds.length + " segments, " + length() + " tokens}"; }

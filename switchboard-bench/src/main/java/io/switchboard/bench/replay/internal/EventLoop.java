@@ -20,6 +20,7 @@ import io.switchboard.sim.EngineStats;
 import io.switchboard.sim.SimRequest;
 import io.switchboard.sim.TokenListener;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class EventLoop implements TokenListener {
     var prefixes = PrefixIndexes.uniform(config.prefixBlockSize(), factory.kvCapacityTokens());
     router = new GroupRouter(MODEL, members, Strategies.create(config.policy(), random, prefixes), new AdmissionQueue(0));
     scheduledAt = new long[n];
-    java.util.Arrays.fill(scheduledAt, Long.MAX_VALUE);
+    Arrays.fill(scheduledAt, Long.MAX_VALUE);
     timeline = new TimelineBuilder(n, config.timelineBuckets());
     routed = new long[n];
     routedTokens = new long[n];

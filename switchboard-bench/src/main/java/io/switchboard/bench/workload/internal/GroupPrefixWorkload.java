@@ -5,6 +5,7 @@ import io.switchboard.bench.workload.PromptRecipe;
 import io.switchboard.bench.workload.RequestStream;
 import io.switchboard.bench.workload.TraceRequest;
 import io.switchboard.bench.workload.Workload;
+import java.util.SplittableRandom;
 
 /**
  * Requests in {@code groups} groups: each prompt is its group's shared prefix (a system prompt or a shared
@@ -44,7 +45,7 @@ public final class GroupPrefixWorkload implements Workload {
   public RequestStream open(long seed, double rateScale, int limit) {
     // Group prefix lengths depend on the seed only, never on how many requests came before.
     int[] prefixLength = new int[groups];
-    var lengths = new java.util.SplittableRandom(Seeds.of(seed, 0x5052));
+    var lengths = new SplittableRandom(Seeds.of(seed, 0x5052));
     for (int g = 0; g < groups; g++) prefixLength[g] = prefix.sample(lengths);
     return new SyntheticStream(seed, arrivals, rate * rateScale, limit, (id, at, random) -> {
       int g = random.nextInt(groups);

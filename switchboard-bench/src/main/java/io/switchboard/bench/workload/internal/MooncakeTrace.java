@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
@@ -135,7 +136,7 @@ public final class MooncakeTrace implements Workload {
 
     private void fillTick() {
       try {
-        var rows = new java.util.ArrayList<TraceRequest>();
+        var rows = new ArrayList<TraceRequest>();
         for (;;) {
           String line = pending != null ? pending : in.readLine();
           pending = null;
