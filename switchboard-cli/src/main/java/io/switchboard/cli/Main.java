@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         ValidateCommand.class,
         SimCommand.class,
         BenchCommand.class,
+        ReplayCommand.class,
     })
 public final class Main implements Runnable {
   @Override

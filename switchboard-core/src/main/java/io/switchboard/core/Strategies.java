@@ -7,6 +7,8 @@ import io.switchboard.core.internal.RandomPick;
 import io.switchboard.core.internal.RoundRobin;
 import io.switchboard.core.internal.SmoothWeightedRoundRobin;
 import io.switchboard.core.internal.VllmDpScore;
+import io.switchboard.core.prefix.PrefixIndexes;
+import io.switchboard.core.prefix.internal.PrefixOnly;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -19,10 +21,13 @@ public final class Strategies {
   public static final String RANDOM = "random";
   public static final String VLLM_DP = "vllm-dp";
   public static final String CONSISTENT_HASH = "consistent-hash";
+  /** Longest believed prefix match, no load guard: the baseline that shows hot-spotting. */
+  public static final String PREFIX_ONLY = "prefix-only";
 
   /** Every name {@link #create} accepts, in documentation order. */
   public static final List<String> NAMES = List.of(
-      ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, LEAST_OUTSTANDING, POWER_OF_TWO, RANDOM, VLLM_DP, CONSISTENT_HASH);
+      ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, LEAST_OUTSTANDING, POWER_OF_TWO, RANDOM, VLLM_DP, CONSISTENT_HASH,
+      PREFIX_ONLY);
 
   private Strategies() {}
 
@@ -33,6 +38,15 @@ public final class Strategies {
    * @throws IllegalArgumentException for a name not in {@link #NAMES}
    */
   public static LoadBalancer create(String name, RandomGenerator random) {
+    return create(name, random, null);
+  }
+
+  /**
+   * As {@link #create(String, RandomGenerator)}, with the per-endpoint prefix indexes that prefix-aware
+   * strategies read and update (sized to each endpoint's KV capacity); null gives each such strategy its own
+   * {@link PrefixIndexes#defaults()}.
+   */
+  public static LoadBalancer create(String name, RandomGenerator random, PrefixIndexes prefixes) {
     return switch (name) {
       case ROUND_ROBIN -> new RoundRobin();
       case WEIGHTED_ROUND_ROBIN -> new SmoothWeightedRoundRobin();
@@ -41,6 +55,7 @@ public final class Strategies {
       case RANDOM -> new RandomPick(random);
       case VLLM_DP -> new VllmDpScore(random);
       case CONSISTENT_HASH -> new ConsistentHash(random);
+      case PREFIX_ONLY -> new PrefixOnly(prefixes == null ? PrefixIndexes.defaults() : prefixes, random);
       default -> throw new IllegalArgumentException(
           "unknown strategy '" + name + "'; use one of " + String.join(", ", NAMES));
     };

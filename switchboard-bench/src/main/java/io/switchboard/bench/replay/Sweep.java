@@ -1,0 +1,88 @@
+package io.switchboard.bench.replay;
+
+import io.switchboard.bench.workload.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A side-by-side comparison: every policy at every load (or rate) and seed, on the same workload and replicas,
+ * plus the unloaded latencies behind the SLO, the round-robin capacity and the hit-rate bound.
+ *
+ * @param workload      the workload
+ * @param factory       the replicas
+ * @param policies      {@link io.switchboard.core.Strategies} names, in report order
+ * @param loads         offered loads relative to round-robin capacity; empty when {@code rates} is used
+ * @param rates         absolute arrival rates in requests per second; empty when {@code loads} is used
+ * @param seeds         seeds 1..seeds
+ * @param requests      requests per run (fewer if a trace is shorter)
+ * @param base          replicas, scrape interval, warm-up and block size (its policy, seed and SLO are replaced)
+ * @param slo           explicit SLO, or null to use {@code sloFactor x} the unloaded latencies
+ * @param sloFactor     multiple of unloaded TTFT and TPOT, 5 by default
+ * @param capacitySlice requests per capacity probe
+ */
+public record Sweep(Workload workload, EngineFactory factory, List<String> policies, List<Double> loads,
+                   List<Double> rates, int seeds, int requests, ReplayConfig base, Slo slo, double sloFactor,
+                   int capacitySlice) {
+
+  public Sweep {
+    Objects.requireNonNull(workload, "workload");
+    policies = List.copyOf(policies);
+    loads = List.copyOf(loads);
+    rates = List.copyOf(rates);
+    if (policies.isEmpty()) throw new IllegalArgumentException("give at least one policy");
+    if (loads.isEmpty() == rates.isEmpty()) throw new IllegalArgumentException("give either loads or rates");
+    if (seeds < 1) throw new IllegalArgumentException("seeds must be >= 1, was " + seeds);
+    if (requests < 1) throw new IllegalArgumentException("requests must be >= 1, was " + requests);
+  }
+
+  /** One run of the sweep. {@code load} is NaN when the sweep was given absolute rates. */
+  public record Cell(String policy, double load, double rateRps, long seed, RunResult run) {}
+
+  /** Everything a report shows. {@code capacity} is null when the sweep was given absolute rates. */
+  public record Result(Sweep sweep, Unloaded unloaded, Slo slo, Capacity capacity, double hitRateBound,
+                       List<Cell> cells) {}
+
+  /** Runs the sweep; {@code progress} hears one line per step (to stderr, say). */
+  public Result run(Consumer<String> progress) {
+    Unloaded unloaded = Unloaded.measure(workload, factory, Unloaded.DEFAULT_SAMPLE);
+    Slo effective = slo != null ? slo : unloaded.slo(sloFactor);
+    ReplayConfig config = base.withSlo(effective);
+    progress.accept(String.format(Locale.ROOT, "unloaded TTFT %.1f ms, TPOT %.2f ms (mean of %d requests alone on an idle replica); SLO TTFT <= %.1f ms, TPOT <= %.2f ms",
+        unloaded.ttftNanos() / 1e6, unloaded.tpotNanos() / 1e6, unloaded.sample(), effective.ttftNanos() / 1e6, effective.tpotNanos() / 1e6));
+    Capacity capacity = null;
+    if (!loads.isEmpty()) {
+      capacity = Capacity.measure(workload, config, factory, Math.min(capacitySlice, requests), unloaded);
+      progress.accept(String.format(Locale.ROOT,
+          "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
+          capacity.requestsPerSecond(), capacity.rateScale(), Capacity.TARGET_PERCENT, capacity.slice(), capacity.probes().size()));
+      if (capacity.limitedByLength()) {
+        progress.accept(String.format(Locale.ROOT,
+            "warning: %d requests arriving faster than %.3f req/s span under %d unloaded request lifetimes, too short for a steady state; "
+            + "load 1.0 is that limit, not a capacity: give more --requests", capacity.slice(),
+            capacity.maxScale() * workload.nominalRate(), Capacity.STEADY_LIFETIMES));
+      } else if (!capacity.bracketed()) {
+        progress.accept("warning: round-robin attainment never crossed " + Capacity.TARGET_PERCENT
+            + "% within the scales tried, so load 1.0 is a search limit, not a capacity; use --rate or --slo-ttft/--slo-tpot");
+      }
+    }
+    double bound = Replay.hitRateBound(workload, base.replicas(), factory.kvCapacityTokens(), requests, 1,
+        base.warmupFraction());
+    List<Cell> cells = new ArrayList<>();
+    List<Double> points = loads.isEmpty() ? rates : loads;
+    for (String policy : policies) {
+      for (double point : points) {
+        double scale = loads.isEmpty() ? point / workload.nominalRate() : point * capacity.rateScale();
+        for (long seed = 1; seed <= seeds; seed++) {
+          RunResult r = Replay.run(workload, scale, requests, config.withPolicy(policy).withSeed(seed), factory);
+          cells.add(new Cell(policy, loads.isEmpty() ? Double.NaN : point, scale * workload.nominalRate(), seed, r));
+          progress.accept(String.format(Locale.ROOT, "%s %s=%s seed %d: p99 TTFT %.1f ms, goodput %.2f req/s",
+              policy, loads.isEmpty() ? "rate" : "load", point, seed, r.ttftMs().p99(), r.goodputRps()));
+        }
+      }
+    }
+    return new Result(this, unloaded, effective, capacity, bound, List.copyOf(cells));
+  }
+}

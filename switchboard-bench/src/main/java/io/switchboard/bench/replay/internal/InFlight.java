@@ -1,0 +1,26 @@
+package io.switchboard.bench.replay.internal;
+
+/** The replay's bookkeeping for one request between routing and its last token. Mutable, one thread. */
+final class InFlight {
+  final long id;
+  final long arrivalNanos;
+  final int replica;
+  final int promptTokens;
+  final int outputTokens;
+  final boolean measured;
+  long firstTokenNanos = -1;
+  long lastTokenNanos;
+  int tokens;
+  long served;
+
+  InFlight(long id, long arrivalNanos, int replica, int promptTokens, int outputTokens, boolean measured) {
+    this.id = id;
+    this.arrivalNanos = arrivalNanos;
+    this.replica = replica;
+    this.promptTokens = promptTokens;
+    this.outputTokens = outputTokens;
+    this.measured = measured;
+  }
+
+  long expectedTokens() { return (long) promptTokens + outputTokens; }
+}

@@ -1,0 +1,29 @@
+package io.switchboard.bench.report;
+
+import io.switchboard.bench.replay.RunResult;
+import io.switchboard.bench.replay.Sweep;
+import java.util.Locale;
+
+/** The text table a replay prints last: one row per (policy, load), medians over seeds. */
+public final class ReportTable {
+  private ReportTable() {}
+
+  public static String render(Sweep.Result r) {
+    StringBuilder sb = new StringBuilder();
+    boolean byLoad = r.capacity() != null;
+    sb.append(String.format(Locale.ROOT, "workload %s, %d x %s, %d requests/run, %d seed(s) (medians); hit-rate bound %.3f%n",
+        r.sweep().workload().spec(), r.sweep().base().replicas(), r.sweep().factory().name(), r.sweep().requests(),
+        r.sweep().seeds(), r.hitRateBound()));
+    sb.append(String.format(Locale.ROOT, "%-18s %7s %8s %10s %10s %10s %9s %9s %7s %9s %6s %8s %7s%n",
+        "policy", byLoad ? "load" : "rate", "req/s", "TTFT p50", "TTFT p90", "TTFT p99", "TPOT p50", "goodput", "SLO%",
+        "out tok/s", "hit%", "max/mean", "preempt"));
+    for (Aggregate a : Aggregate.of(r.cells())) {
+      sb.append(String.format(Locale.ROOT, "%-18s %7.2f %8.2f %10.1f %10.1f %10.1f %9.2f %9.2f %7.1f %9.0f %6.1f %8.2f %7.0f%n",
+          a.policy(), byLoad ? a.load() : a.rateRps(), a.rateRps(), a.median(x -> x.ttftMs().p50()),
+          a.median(x -> x.ttftMs().p90()), a.median(x -> x.ttftMs().p99()), a.median(x -> x.tpotMs().p50()),
+          a.median(RunResult::goodputRps), 100 * a.median(RunResult::sloAttainment), a.median(RunResult::outputTokensPerS),
+          100 * a.median(RunResult::prefixHitRate), a.median(RunResult::maxMeanLoad), a.median(x -> x.preemptions())));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.core.prefix;
+
+import io.switchboard.core.prefix.internal.LongLru;
+
+/**
+ * What one endpoint probably holds in its prefix cache: the block hashes of prompts recently routed to it,
+ * bounded by an LRU sized to the endpoint's KV capacity. Approximate by design: it learns from routing
+ * decisions, not from the engine, so it can believe in blocks the engine already evicted (and vice versa).
+ *
+ * <p>Thread-safe: each method holds this index's monitor for O(prompt blocks) work. One index per endpoint, so
+ * routing threads contend only when they consider the same endpoint at once.
+ */
+public final class PrefixIndex {
+  private final int blockSize;
+  private final LongLru lru;
+
+  /**
+   * @param blockSize      tokens (or characters) per hashed block; requests hashed otherwise never match
+   * @param capacityBlocks blocks the endpoint's KV cache holds, e.g. KV tokens / block size
+   */
+  public PrefixIndex(int blockSize, int capacityBlocks) {
+    if (blockSize < 1) throw new IllegalArgumentException("blockSize must be >= 1, was " + blockSize);
+    this.blockSize = blockSize;
+    this.lru = new LongLru(capacityBlocks);
+  }
+
+  public int blockSize() { return blockSize; }
+
+  public synchronized int capacityBlocks() { return lru.capacity(); }
+
+  public synchronized int size() { return lru.size(); }
+
+  /**
+   * The number of leading blocks of {@code prompt} this endpoint is believed to hold. Because hashes are
+   * chained, the first miss ends the match. Does not change recency.
+   */
+  public synchronized int matchedBlocks(BlockHashes prompt) {
+    if (prompt.blockSize() != blockSize) return 0;
+    int n = prompt.length();
+    int i = 0;
+    while (i < n && lru.contains(prompt.get(i))) i++;
+    return i;
+  }
+
+  /**
+   * Records that the endpoint now holds every block of {@code prompt}. Blocks are touched last to first, so
+   * the shared head of a prompt is the most recent and is evicted last, as vLLM frees a request's blocks
+   * tail first.
+   */
+  public synchronized void record(BlockHashes prompt) {
+    if (prompt.blockSize() != blockSize) return;
+    for (int i = prompt.length() - 1; i >= 0; i--) lru.touch(prompt.get(i));
+  }
+}

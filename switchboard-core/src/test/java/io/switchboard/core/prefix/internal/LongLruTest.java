@@ -1,0 +1,50 @@
+package io.switchboard.core.prefix.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class LongLruTest {
+
+  @Test
+  void touch_beyondCapacity_evictsLeastRecentlyUsed() {
+    var lru = new LongLru(3);
+    lru.touch(1);
+    lru.touch(2);
+    lru.touch(3);
+    lru.touch(1); // 2 is now the least recent
+    lru.touch(4);
+    assertThat(lru.contains(2)).isFalse();
+    assertThat(lru.contains(1)).isTrue();
+    assertThat(lru.contains(3)).isTrue();
+    assertThat(lru.contains(4)).isTrue();
+    assertThat(lru.size()).isEqualTo(3);
+  }
+
+  @Test
+  void randomOperations_agreeWithLinkedHashMapInAccessOrder() {
+    // A reference model: the JDK's access-ordered LinkedHashMap with the same capacity. Colliding keys
+    // (a small key range) exercise probing and backward-shift deletion.
+    int cap = 37;
+    var ref = new LinkedHashMap<Long, Boolean>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) { return size() > cap; }
+    };
+    var lru = new LongLru(cap);
+    var rnd = new SplittableRandom(3);
+    for (int i = 0; i < 200_000; i++) {
+      long k = rnd.nextInt(100) * 1024L;
+      if (rnd.nextBoolean()) {
+        lru.touch(k);
+        ref.put(k, true);
+      } else {
+        assertThat(lru.contains(k)).isEqualTo(ref.containsKey(k));
+      }
+    }
+    assertThat(lru.size()).isEqualTo(ref.size());
+    for (long k : ref.keySet()) assertThat(lru.contains(k)).isTrue();
+  }
+}
