@@ -61,11 +61,17 @@ class SimClusterTest {
     var held = SimHttp.CLIENT.sendAsync(SimHttp.postRequest(url, chat(2, false, "")), HttpResponse.BodyHandlers.ofString());
     LineCollector streaming = new LineCollector();
     SimHttp.CLIENT.sendAsync(SimHttp.postRequest(url, chat(100, true, "")), HttpResponse.BodyHandlers.fromLineSubscriber(streaming));
-    await().atMost(Duration.ofSeconds(10)).until(() -> sim.counters().inFlight() == 2 && !streaming.lines.isEmpty());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(sim.counters().inFlight()).as("requests in flight").isEqualTo(2);
+      assertThat(streaming.lines).as("streamed lines").isNotEmpty();
+    });
 
     sim.close().await();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> held.isDone() && streaming.error != null);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+      assertThat(held).as("held request").isDone();
+      assertThat(streaming.error).as("streaming request's error").isNotNull();
+    });
     assertThat(held).isCompletedExceptionally();
   }
 }
