@@ -69,6 +69,8 @@ final class UpstreamAttempt implements SseParser.Listener {
     if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
     x.attempt = this;
     x.attemptStartNanos = x.sentNanos = x.now();
+    x.upstreamEndNanos = 0;
+    x.upstreamResponse = null;
     x.deadlines.startTotal(ec.timeouts());
     arm(firstByteNanos);
     x.client.request(o).onComplete(ar -> x.guard(() -> {
