@@ -376,6 +376,28 @@ class FailoverTest {
   }
 
   @Test
+  void failingHealthCheck_takesTheEndpointOut_andPassingOnesBringItBack() throws Exception {
+    var check = new io.switchboard.gateway.config.HealthCheckConfig("/no-such-path", Duration.ofMillis(50),
+        Duration.ofSeconds(1), 2, 2);
+    gateway(false, e -> e.withHealthCheck(check), g -> g);
+    await().atMost(Duration.ofSeconds(5)).until(() -> admin().body().contains("\"id\":\"sim-0\",\"breaker\":\"closed\"")
+        && admin().body().contains("\"healthy\":false"));
+    for (int i = 0; i < 4; i++) assertThat(chat(false, 2).headers().firstValue("x-switchboard-endpoint")).hasValue("sim-1");
+    assertThat(received(0)).isZero();
+    // A reload fixes the path: two passing checks readmit it.
+    var fixed = gw.table.get().config().endpoints().stream()
+        .map(e -> e.id().equals("sim-0") ? e.withHealthCheck(new io.switchboard.gateway.config.HealthCheckConfig(
+            "/health", Duration.ofMillis(50), Duration.ofSeconds(1), 2, 2)) : e).toList();
+    var c = gw.table.get().config();
+    gw.load(new GatewayConfig(null, c.server(), c.auth(), fixed, c.groups()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> !admin().body().contains("\"healthy\":false"));
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      chat(false, 2);
+      return received(0) > 0;
+    });
+  }
+
+  @Test
   void adminEndpoints_needTheAdminToken() throws Exception {
     gateway();
     assertThat(gw.send("GET", "/admin/endpoints", null).statusCode()).isEqualTo(401);
