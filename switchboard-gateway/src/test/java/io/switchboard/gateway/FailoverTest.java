@@ -65,8 +65,16 @@ class FailoverTest {
     vertx.close().await();
   }
 
+  /** For tests that time nothing out: a fresh simulator's first answer can be slow on a loaded machine. */
+  private static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
+      Duration.ofSeconds(5), Duration.ofSeconds(20));
+
   private static EndpointConfig endpoint(String id, SimServer s) {
     return new EndpointConfig(id, URI.create(s.baseUrl() + "/v1"), "openai", null, Map.of(), 1, 64, QUICK);
+  }
+
+  private static EndpointConfig patient(String id, SimServer s) {
+    return new EndpointConfig(id, URI.create(s.baseUrl() + "/v1"), "openai", null, Map.of(), 1, 64, PATIENT);
   }
 
   private static GroupConfig group(String model, List<String> ids) {
@@ -315,7 +323,7 @@ class FailoverTest {
         .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
     SimServer small = SimServer.start(vertx, SimServerOptions.defaults().withMaxContextTokens(64)
         .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-    start(false, List.of(endpoint("small", small), endpoint("big", big)), List.of(
+    start(false, List.of(patient("small", small), patient("big", big)), List.of(
         group("m", List.of("small")).withContextFallback("large"), group("large", List.of("big"))));
     HttpResponse<String> r = chat(false, 100);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -331,7 +339,7 @@ class FailoverTest {
   void clientError400_isNeverRetried_andPassesThroughUnchanged() throws Exception {
     SimServer small = SimServer.start(vertx, SimServerOptions.defaults().withMaxContextTokens(64)
         .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-    start(false, List.of(endpoint("small", small), endpoint("sim-1", sims.server(1))),
+    start(false, List.of(patient("small", small), patient("sim-1", sims.server(1))),
         List.of(group("m", List.of("small", "sim-1"))));
     HttpResponse<String> r = chat(false, 100);
     assertThat(r.statusCode()).isEqualTo(400);
