@@ -2,6 +2,7 @@ package io.switchboard.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.gateway.internal.GatewayVerticle;
+import io.switchboard.gateway.internal.HealthChecks;
 import io.switchboard.gateway.internal.Shared;
 import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.DeploymentOptions;
@@ -28,11 +29,13 @@ public final class Gateway {
   private final Vertx vertx;
   private final int port;
   private final String deploymentId;
+  private final HealthChecks health;
 
-  private Gateway(Vertx vertx, int port, String deploymentId) {
+  private Gateway(Vertx vertx, int port, String deploymentId, HealthChecks health) {
     this.vertx = vertx;
     this.port = port;
     this.deploymentId = deploymentId;
+    this.health = health;
   }
 
   /**
@@ -52,12 +55,12 @@ public final class Gateway {
           started.add(v);
           return v;
         }, new DeploymentOptions().setInstances(options.instances()))
-        .map(id -> new Gateway(vertx, started.peek().actualPort(), id));
+        .map(id -> new Gateway(vertx, started.peek().actualPort(), id, new HealthChecks(vertx, shared)));
   }
 
   /** The port the gateway listens on. */
   public int port() { return port; }
 
   /** Stops accepting requests and closes the servers and upstream connections. */
-  public Future<Void> close() { return vertx.undeploy(deploymentId); }
+  public Future<Void> close() { return health.close().compose(v -> vertx.undeploy(deploymentId)); }
 }

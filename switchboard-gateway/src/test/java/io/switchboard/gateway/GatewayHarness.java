@@ -33,10 +33,12 @@ final class GatewayHarness implements AutoCloseable {
   final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   Gateway gateway;
 
-  GatewayHarness(Vertx vertx, GatewayConfig config) {
+  GatewayHarness(Vertx vertx, GatewayConfig config) { this(vertx, config, GatewayOptions.of("127.0.0.1", 0)); }
+
+  GatewayHarness(Vertx vertx, GatewayConfig config, GatewayOptions options) {
     this.vertx = vertx;
     load(config);
-    gateway = Gateway.start(vertx, GatewayOptions.of("127.0.0.1", 0), table::get, registry).await();
+    gateway = Gateway.start(vertx, options, table::get, registry).await();
   }
 
   void load(GatewayConfig config) { table.set(RoutingTable.build(config, states, new SplittableRandom(7))); }

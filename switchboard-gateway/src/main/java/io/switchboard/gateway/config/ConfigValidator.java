@@ -49,6 +49,7 @@ public final class ConfigValidator {
     v.auth(config.auth());
     Set<String> ids = v.endpoints(config.endpoints());
     v.groups(config.groups(), ids);
+    v.fallbacks(config);
     v.unused(config);
   }
 
@@ -127,8 +128,57 @@ public final class ConfigValidator {
         positive(t.idle(), path + ".timeouts.idle");
         positive(t.total(), path + ".timeouts.total");
       }
+      resilience(e, path);
     }
     return ids;
+  }
+
+  private void resilience(EndpointConfig e, String path) {
+    FailureToleranceConfig f = e.failureTolerance();
+    if (f != null) {
+      String at = path + ".failure_tolerance";
+      if (f.allowedFailuresPerMinute() < 0) {
+        problems.error(at + ".allowed_failures_per_minute", "must be 0 or more, got " + f.allowedFailuresPerMinute(),
+            "write e.g. 5 (0 opens the breaker on the first failure)");
+      }
+      positive(f.cooldown(), at + ".cooldown");
+      if (f.halfOpenProbes() < 1) {
+        problems.error(at + ".half_open_probes", "must be at least 1, got " + f.halfOpenProbes(), "write e.g. 1");
+      }
+      for (int j = 0; j < f.failureStatusCodes().size(); j++) {
+        int code = f.failureStatusCodes().get(j);
+        if (code == 429) {
+          problems.error(at + ".failure_status_codes[" + j + "]", "429 cannot count as a failure",
+              "remove it: a 429 rests the endpoint for its Retry-After instead of counting against its health");
+        } else if (code < 100 || code > 599) {
+          problems.error(at + ".failure_status_codes[" + j + "]", code + " is not an HTTP status", "write e.g. 503");
+        }
+      }
+    }
+    UsageLimitsConfig l = e.limits();
+    if (l != null) {
+      if (l.rpm() < 0) problems.error(path + ".limits.rpm", "must be 0 or more, got " + l.rpm(), "write e.g. 500 (0: no limit)");
+      if (l.tpm() < 0) problems.error(path + ".limits.tpm", "must be 0 or more, got " + l.tpm(), "write e.g. 200000 (0: no limit)");
+    }
+    HealthCheckConfig h = e.healthCheck();
+    if (h != null) {
+      String at = path + ".health_check";
+      if (h.path() == null || !h.path().startsWith("/")) {
+        problems.error(at + ".path", "path '" + h.path() + "' does not start with /", "write e.g. /health");
+      }
+      positive(h.interval(), at + ".interval");
+      positive(h.timeout(), at + ".timeout");
+      if (h.healthyThreshold() < 1) {
+        problems.error(at + ".healthy_threshold", "must be at least 1, got " + h.healthyThreshold(), "write e.g. 2");
+      }
+      if (h.unhealthyThreshold() < 1) {
+        problems.error(at + ".unhealthy_threshold", "must be at least 1, got " + h.unhealthyThreshold(), "write e.g. 3");
+      }
+    }
+    if (e.slowStart() != null && e.slowStart().isNegative()) {
+      problems.error(path + ".slow_start", "must be 0 or longer, got " + Values.format(e.slowStart()),
+          "write e.g. 30s (0: full traffic at once)");
+    }
   }
 
   private void url(URI url, String path) {
@@ -178,7 +228,86 @@ public final class ConfigValidator {
       }
       if (g.queueSize() < 0) problems.error(path + ".queue.size", "must be 0 or more, got " + g.queueSize(), "write e.g. 128 (0: reject at once)");
       if (g.queueTimeout() != null && g.queueSize() > 0) positive(g.queueTimeout(), path + ".queue.timeout");
+      retry(g.retry(), path + ".retry");
+      stream(g.stream(), path + ".stream");
+      hedge(g.hedge(), path + ".hedge");
     }
+  }
+
+  private void retry(RetryConfig r, String path) {
+    if (r == null) return;
+    if (r.attempts() < 1) problems.error(path + ".attempts", "must be at least 1, got " + r.attempts(), "write e.g. 3 (1: never retry)");
+    if (r.backoffBase() != null && r.backoffBase().isNegative()) {
+      problems.error(path + ".backoff_base", "must be 0 or longer, got " + Values.format(r.backoffBase()), "write e.g. 50ms");
+    }
+    if (r.backoffBase() != null && r.backoffCap() != null && r.backoffCap().compareTo(r.backoffBase()) < 0) {
+      problems.error(path + ".backoff_cap", "is shorter than backoff_base (" + Values.format(r.backoffBase()) + ")",
+          "write a cap at least as long as the base, e.g. 2s");
+    }
+    positive(r.deadline(), path + ".deadline");
+    if (!(r.budgetRatio() >= 0 && r.budgetRatio() <= 1)) {
+      problems.error(path + ".budget_ratio", "must be between 0 and 1, got " + r.budgetRatio(),
+          "write e.g. 0.2 (retries at most 20% of the group's requests)");
+    }
+  }
+
+  private void stream(StreamConfig s, String path) {
+    if (s == null) return;
+    if (s.holdFirstTokenBytes() < 1) {
+      problems.error(path + ".hold_first_token_bytes", "must be at least 1 byte, got " + s.holdFirstTokenBytes(), "write e.g. 64KiB");
+    }
+    positive(s.holdFirstTokenTimeout(), path + ".hold_first_token_timeout");
+    if (s.continueOnFailure()) {
+      problems.error(path + ".continue_on_failure", "continuing a broken stream on another endpoint is not implemented yet",
+          "remove it or write false: a stream that breaks after its first token ends with an explicit error event");
+    }
+  }
+
+  private void hedge(HedgeConfig h, String path) {
+    if (h == null) return;
+    positive(h.delay(), path + ".delay");
+    if (!(h.maxShare() > 0 && h.maxShare() <= 1)) {
+      problems.error(path + ".max_share", "must be above 0 and at most 1, got " + h.maxShare(), "write e.g. 0.1");
+    }
+    problems.warn(path, "hedging is not implemented yet; the setting is ignored", "remove it to silence this warning");
+  }
+
+  /** Fallbacks must name a group this config serves (written, glob or implied by endpoints' models). */
+  private void fallbacks(GatewayConfig config) {
+    for (int i = 0; i < config.groups().size(); i++) {
+      GroupConfig g = config.groups().get(i);
+      String path = "groups[" + i + "]";
+      Set<String> seen = new HashSet<>();
+      for (int j = 0; j < g.fallbacks().size(); j++) {
+        String name = g.fallbacks().get(j);
+        String at = path + ".fallbacks[" + j + "]";
+        if (name.equals(g.model())) {
+          problems.error(at, "the group falls back to itself", "name another group's model");
+        } else if (!seen.add(name)) {
+          problems.error(at, "'" + name + "' is listed twice", "list each fallback once");
+        } else if (!served(config, name)) {
+          problems.error(at, "no group serves model '" + name + "'", "name the model of another group, e.g. "
+              + config.groups().stream().map(GroupConfig::model).filter(m -> m != null && !m.equals(g.model())).findFirst().orElse("llama-70b"));
+        }
+      }
+      String ctx = g.contextFallback();
+      if (ctx != null) {
+        if (ctx.equals(g.model())) {
+          problems.error(path + ".context_fallback", "the group falls back to itself", "name a group with a larger context");
+        } else if (!served(config, ctx)) {
+          problems.error(path + ".context_fallback", "no group serves model '" + ctx + "'", "name the model of a group with a larger context");
+        }
+      }
+    }
+  }
+
+  private static boolean served(GatewayConfig config, String model) {
+    for (GroupConfig g : config.groups()) {
+      if (g.model() == null) continue;
+      if (g.isGlob() ? Globs.matches(g.model(), model) : g.model().equals(model)) return true;
+    }
+    for (EndpointConfig e : config.endpoints()) if (e.models().containsKey(model)) return true;
+    return false;
   }
 
   private void model(GroupConfig g, int i, Map<String, Integer> exact, List<Integer> globs, List<GroupConfig> groups) {

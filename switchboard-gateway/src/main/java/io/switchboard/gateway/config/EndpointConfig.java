@@ -1,26 +1,61 @@
 package io.switchboard.gateway.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * One upstream endpoint.
  *
- * @param id             unique name, shown in {@code x-switchboard-endpoint}, metrics and logs
- * @param baseUrl        e.g. {@code http://127.0.0.1:9000/v1}; request paths are appended after {@code /v1}
- * @param kind           the provider adapter; {@code openai} for now (the seam for Azure, Anthropic, ...)
- * @param apiKey         sent upstream as a bearer token; null for none
- * @param models         client-facing model name -> upstream model name; empty means "any, unchanged"
- * @param weight         share under weighted strategies
- * @param maxConcurrent  requests in flight at most
- * @param timeouts       connect, first byte, idle between chunks, total
+ * @param id               unique name, shown in {@code x-switchboard-endpoint}, metrics and logs
+ * @param baseUrl          e.g. {@code http://127.0.0.1:9000/v1}; request paths are appended after {@code /v1}
+ * @param kind             the provider adapter; {@code openai} for now (the seam for Azure, Anthropic, ...)
+ * @param apiKey           sent upstream as a bearer token; null for none
+ * @param models           client-facing model name -> upstream model name; empty means "any, unchanged"
+ * @param weight           share under weighted strategies
+ * @param maxConcurrent    requests in flight at most
+ * @param timeouts         connect, first byte, idle between chunks, total
+ * @param failureTolerance when its circuit breaker opens and for how long
+ * @param limits           its requests- and tokens-per-minute budget
+ * @param healthCheck      the optional active health check; null for none
+ * @param slowStart        how long a readmitted endpoint takes to ramp up to its full share; zero for at once
  */
 public record EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey, Map<String, String> models,
-                             int weight, int maxConcurrent, Timeouts timeouts) {
+                             int weight, int maxConcurrent, Timeouts timeouts, FailureToleranceConfig failureTolerance,
+                             UsageLimitsConfig limits, HealthCheckConfig healthCheck, Duration slowStart) {
+  public static final Duration DEFAULT_SLOW_START = Duration.ofSeconds(30);
+
   public EndpointConfig {
     models = Map.copyOf(models);
   }
 
+  /** An endpoint with the default failure tolerance, no usage limits, no health check, default slow start. */
+  public EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey, Map<String, String> models, int weight,
+                        int maxConcurrent, Timeouts timeouts) {
+    this(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, FailureToleranceConfig.DEFAULT,
+        UsageLimitsConfig.NONE, null, DEFAULT_SLOW_START);
+  }
+
   /** The upstream name for a client-facing model, or the client's name unchanged when not mapped. */
   public String upstreamModel(String clientModel) { return models.getOrDefault(clientModel, clientModel); }
+
+  public EndpointConfig withFailureTolerance(FailureToleranceConfig f) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, f, limits,
+        healthCheck, slowStart);
+  }
+
+  public EndpointConfig withLimits(UsageLimitsConfig l) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance, l,
+        healthCheck, slowStart);
+  }
+
+  public EndpointConfig withHealthCheck(HealthCheckConfig h) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
+        limits, h, slowStart);
+  }
+
+  public EndpointConfig withSlowStart(Duration d) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
+        limits, healthCheck, d);
+  }
 }

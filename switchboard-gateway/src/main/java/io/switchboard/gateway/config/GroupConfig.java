@@ -7,17 +7,49 @@ import java.util.List;
  * A model group: the client-facing model name, or a glob such as {@code fb-*}, served by a set of
  * endpoints under one strategy. An exact name takes precedence over a glob.
  *
- * @param model         exact name or glob ({@code *} and {@code ?})
- * @param endpoints     ids of the endpoints that serve it
- * @param strategy      a name from {@link io.switchboard.core.Strategies#NAMES}
- * @param queueSize     requests that may wait when every endpoint is at its limit (0: reject at once)
- * @param queueTimeout  how long one may wait before 503
+ * @param model           exact name or glob ({@code *} and {@code ?})
+ * @param endpoints       ids of the endpoints that serve it
+ * @param strategy        a name from {@link io.switchboard.core.Strategies#NAMES}
+ * @param queueSize       requests that may wait when every endpoint is at its limit (0: reject at once)
+ * @param queueTimeout    how long one may wait before 503; also bounds a wait for a rate-limited group
+ * @param retry           retries on other endpoints: attempts, backoff, deadline, budget
+ * @param fallbacks       model names of the groups tried, in order, when this group's endpoints failed
+ * @param contextFallback model name of the group a {@code context_length_exceeded} request goes to; null for none
+ * @param stream          how streams are held back until their first token
+ * @param hedge           hedged requests; null for none (not implemented yet)
  */
 public record GroupConfig(String model, List<String> endpoints, String strategy, int queueSize,
-                          Duration queueTimeout) {
+                          Duration queueTimeout, RetryConfig retry, List<String> fallbacks, String contextFallback,
+                          StreamConfig stream, HedgeConfig hedge) {
   public GroupConfig {
     endpoints = List.copyOf(endpoints);
+    fallbacks = List.copyOf(fallbacks);
+  }
+
+  /** A group with the default retry and stream settings and no fallbacks. */
+  public GroupConfig(String model, List<String> endpoints, String strategy, int queueSize, Duration queueTimeout) {
+    this(model, endpoints, strategy, queueSize, queueTimeout, RetryConfig.DEFAULT, List.of(), null,
+        StreamConfig.DEFAULT, null);
   }
 
   public boolean isGlob() { return model.indexOf('*') >= 0 || model.indexOf('?') >= 0; }
+
+  public GroupConfig withRetry(RetryConfig r) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, r, fallbacks, contextFallback, stream,
+        hedge);
+  }
+
+  public GroupConfig withFallbacks(List<String> f) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, f, contextFallback, stream,
+        hedge);
+  }
+
+  public GroupConfig withContextFallback(String m) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, m, stream, hedge);
+  }
+
+  public GroupConfig withStream(StreamConfig s) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, s,
+        hedge);
+  }
 }

@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One JSON line per proxied request on the logger {@code switchboard.access}: request id, key name (never
- * the key), model, endpoint, status, TTFT, duration, upstream usage, stream flag and the error code if any.
+ * the key), model, endpoint, status, TTFT, duration, upstream usage, stream flag, the error code if any, the fallback
+ * group that answered if any, and every upstream attempt ({@code endpoint}, {@code outcome}, {@code ms}).
  * Nulls mark what is unknown (no usage reported, no token streamed).
  */
 final class AccessLog {
@@ -36,6 +37,11 @@ final class AccessLog {
     sb.append(",\"stream\":").append(x.peek != null && x.peek.stream);
     sb.append(",\"error\":");
     Json.quote(sb, x.error);
+    sb.append(",\"fallback\":");
+    Json.quote(sb, x.fallbackModel);
+    sb.append(",\"attempts\":[");
+    if (x.attemptLog != null) sb.append(x.attemptLog);
+    sb.append(']');
     LOG.info(sb.append('}').toString());
   }
 

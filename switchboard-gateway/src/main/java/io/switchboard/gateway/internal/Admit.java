@@ -1,13 +1,15 @@
 package io.switchboard.gateway.internal;
 
-import io.switchboard.core.EndpointState;
 import io.switchboard.core.RouteRequest;
 import io.switchboard.gateway.routing.RoutingTable;
 
 /**
- * Stage 3: finds the model's group (404 {@code model_not_found}) and takes a slot on one of its endpoints.
- * When every endpoint is at its limit the request waits in the group's bounded queue until a release
- * hands it a slot, or gets 503 + {@code Retry-After} when the queue is full or its timeout passes.
+ * Stage 3: finds the model's group (404 {@code model_not_found}) and takes a slot on one of its endpoints
+ * that its guard admits (breaker closed, not cooling down after a 429, within its RPM/TPM budget), falling
+ * back along the group's fallback chain when none is. When endpoints would take the request but are at
+ * their concurrency limit, it waits in the group's bounded queue (503 + {@code Retry-After} when full or
+ * timed out). When every endpoint is rate limited it waits for the first to be back, within the queue timeout
+ * and the deadline, or gets 429 + {@code Retry-After}; when every breaker is open, 503.
  */
 final class Admit implements Stage {
   /** Output tokens assumed when the client sets no {@code max_tokens}: a typical chat answer. */
@@ -22,14 +24,19 @@ final class Admit implements Stage {
       x.fail(GatewayError.modelNotFound(x.peek.model));
       return;
     }
-    x.route = route;
+    x.primary = route;
+    x.chainOwner = route;
+    x.chainOwnerModel = x.peek.model;
+    x.useGroup(route, x.peek.model);
     x.routeRequest = routeRequest(x);
-    EndpointState e = route.router().tryRoute(x.routeRequest);
-    if (e != null) {
-      x.endpoint = e;
-      chain.proceed();
-      return;
-    }
+    x.budget = x.shared.guards.budget(route.group());
+    x.budget.onRequest();
+    Failover.route(x, chain, true, chain::proceed);
+  }
+
+  /** Every endpoint that would take the request is full: wait in the primary group's queue. */
+  static void queue(Exchange x, Chain chain) {
+    RoutingTable.Route route = x.primary;
     QueueWaiter waiter = new QueueWaiter(x, chain);
     if (!route.router().queue().offer(waiter)) {
       x.fail(GatewayError.noCapacity(route.group().model(), false));

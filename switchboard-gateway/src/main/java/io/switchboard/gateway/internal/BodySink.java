@@ -6,6 +6,9 @@ import io.vertx.core.buffer.Buffer;
 interface BodySink {
   void onChunk(Buffer chunk);
 
-  /** The upstream body ended; forward anything held back. */
-  void onEnd();
+  /**
+   * The upstream body ended; forward anything held back. Returns false when the body is incomplete (a
+   * stream without {@code [DONE]} or a finish reason): the relay then ends it with an error, not cleanly.
+   */
+  boolean onEnd();
 }

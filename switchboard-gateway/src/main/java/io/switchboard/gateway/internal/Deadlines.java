@@ -4,36 +4,36 @@ import io.switchboard.gateway.config.Timeouts;
 import io.vertx.core.Vertx;
 
 /**
- * The first-byte, idle and total deadlines of one upstream attempt (connect is the HTTP client's own).
- * The idle deadline is checked lazily: one timer per idle period that re-arms for the time left since
- * the last chunk, rather than a timer created and cancelled per chunk. While the relay holds the
- * upstream paused (the client reads slowly) silence is ours, not the upstream's, so it does not count.
+ * The exchange's total deadline (armed with the first attempt) and, once an answer is committed, the idle
+ * deadline between its chunks. Before the commit point each {@link UpstreamAttempt} guards itself. The idle
+ * deadline is checked lazily: one timer per idle period that re-arms for the time left since the last
+ * chunk, rather than a timer created and cancelled per chunk. While the relay holds the upstream paused
+ * (the client reads slowly) silence is ours, not the upstream's, so it does not count.
  */
 final class Deadlines {
   private final Exchange x;
   private Vertx vertx;
-  private long firstByteTimer = -1;
   private long totalTimer = -1;
   private long idleTimer = -1;
   private long idleNanos;
   private long lastChunkNanos;
   private boolean paused;
+  private boolean committed;
 
   Deadlines(Exchange x) { this.x = x; }
 
-  /** Starts the first-byte and total clocks as the request is sent. */
-  void start(Timeouts t) {
-    vertx = x.shared.vertx;
+  /** Starts the total clock as the first attempt is sent; later attempts only update the idle length. */
+  void startTotal(Timeouts t) {
     idleNanos = t.idle().toNanos();
-    firstByteTimer = vertx.setTimer(millis(t.firstByte().toMillis()), id -> expire("first byte"));
+    if (vertx != null) return;
+    vertx = x.shared.vertx;
     totalTimer = vertx.setTimer(millis(t.total().toMillis()), id -> expire("total"));
   }
 
-  /** The first byte the first-byte deadline waits for arrived; from now on the idle deadline applies. */
-  void firstByte() {
-    if (firstByteTimer < 0) return;
-    vertx.cancelTimer(firstByteTimer);
-    firstByteTimer = -1;
+  /** The answer is being relayed: from now on the idle deadline applies. Later calls do nothing. */
+  void committed() {
+    if (committed || vertx == null) return;
+    committed = true;
     lastChunkNanos = x.now();
     armIdle(idleNanos);
   }
@@ -47,10 +47,9 @@ final class Deadlines {
 
   void cancel() {
     if (vertx == null) return;
-    if (firstByteTimer >= 0) vertx.cancelTimer(firstByteTimer);
     if (totalTimer >= 0) vertx.cancelTimer(totalTimer);
     if (idleTimer >= 0) vertx.cancelTimer(idleTimer);
-    firstByteTimer = totalTimer = idleTimer = -1;
+    totalTimer = idleTimer = -1;
   }
 
   private void armIdle(long delayNanos) {

@@ -14,12 +14,16 @@ final class Dispatcher {
   private final HttpClient client;
   private final RequestIds ids;
   private final InfoEndpoints info;
+  private final AdminEndpoints admin;
+  /** Per event loop, never shared: failover jitter and slow-start thinning. */
+  private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
   Dispatcher(Shared shared, HttpClient client, RequestIds ids) {
     this.shared = shared;
     this.client = client;
     this.ids = ids;
     this.info = new InfoEndpoints(shared);
+    this.admin = new AdminEndpoints(shared);
   }
 
   void handle(HttpServerRequest req) {
@@ -33,6 +37,7 @@ final class Dispatcher {
       case "/healthz" -> { if (get(req, m)) info.health(req); }
       case "/readyz" -> { if (get(req, m)) info.ready(req); }
       case "/metrics" -> { if (get(req, m)) info.metrics(req); }
+      case "/admin/endpoints" -> { if (get(req, m)) admin.endpoints(req, requestId(req)); }
       default -> ErrorReplies.send(req.response(), GatewayError.notFound(path), requestId(req));
     }
   }
@@ -43,7 +48,7 @@ final class Dispatcher {
       ErrorReplies.send(req.response(), GatewayError.methodNotAllowed(m.name(), req.path()), requestId(req));
       return;
     }
-    RequestChain.start(new Exchange(shared, client, req, api, requestId(req)));
+    RequestChain.start(new Exchange(shared, client, req, api, requestId(req), random));
   }
 
   private boolean get(HttpServerRequest req, HttpMethod m) {

@@ -2,6 +2,9 @@ package io.switchboard.gateway.internal;
 
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.RouteRequest;
+import io.switchboard.core.resilience.AttemptOutcome;
+import io.switchboard.core.resilience.EndpointGuard;
+import io.switchboard.core.resilience.RetryBudget;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.Context;
@@ -12,6 +15,9 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.ArrayList;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * One proxied request from arrival to its access-log line: what the stages learned and decided, and the
@@ -34,17 +40,43 @@ final class Exchange {
   final RoutingTable table;
   final long startNanos;
   final Deadlines deadlines = new Deadlines(this);
+  final RandomGenerator random;
+  /** Endpoints this request must not go to again (they failed it); identity comparison. */
+  final ArrayList<EndpointState> tried = new ArrayList<>(2);
 
   String keyName;
   byte[] body;
   int bodyLength;
   long bodyReadNanos;
   RequestPeek peek;
+  /** The group the request is being served by now; {@link #primary} is the one its model resolved to. */
   RoutingTable.Route route;
+  RoutingTable.Route primary;
+  /** The group whose fallback list is being walked, and the index reached in it. */
+  RoutingTable.Route chainOwner;
+  String chainOwnerModel;
+  int chainIndex = -1;
+  /** The model name the current group is asked for; {@link #fallbackModel} is set when it is a fallback. */
+  String currentModel;
+  String fallbackModel;
+  RetryBudget budget;
   RouteRequest routeRequest;
   QueueWaiter waiter;
   long queuedNanos;
   EndpointState endpoint;
+  EndpointGuard guard;
+  long guardTokens;
+  String endpointName;
+  int attempts;
+  long attemptStartNanos;
+  UpstreamAttempt attempt;
+  StringBuilder attemptLog;
+  /** Body bytes read before the commit point, replayed by the relay; {@code heldComplete}: the whole body. */
+  Buffer held;
+  boolean heldComplete;
+  GatewayError lastError;
+  boolean lastPassable;
+  long waitTimer = -1;
   EndpointConfig endpointConfig;
   Buffer upstreamBody;
   boolean dropUsageChunk;
@@ -62,7 +94,9 @@ final class Exchange {
   private boolean finished;
   private boolean closeConnection;
 
-  Exchange(Shared shared, HttpClient client, HttpServerRequest request, Api api, String requestId) {
+  Exchange(Shared shared, HttpClient client, HttpServerRequest request, Api api, String requestId,
+           RandomGenerator random) {
+    this.random = random;
     this.shared = shared;
     this.client = client;
     this.request = request;
@@ -79,7 +113,68 @@ final class Exchange {
 
   boolean finished() { return finished; }
 
-  String endpointId() { return endpoint == null ? null : endpoint.id(); }
+  String endpointId() { return endpointName; }
+
+  /** The attempt about to be sent goes to {@code e}, whose slot and guard admission are held. */
+  void useEndpoint(EndpointState e, EndpointGuard g, long tokens) {
+    endpoint = e;
+    guard = g;
+    guardTokens = tokens;
+    endpointName = e.id();
+    servedTokens = 0;
+    attempts++;
+  }
+
+  /** The request is served by {@code r} from now on, asking for {@code model}. */
+  void useGroup(RoutingTable.Route r, String model) {
+    route = r;
+    currentModel = model;
+    fallbackModel = r == primary ? null : model;
+  }
+
+  /**
+   * The current attempt failed before anything reached the client: reports it to the endpoint's guard,
+   * gives back its token charge and its slot, and logs it. Returns the endpoint it went to.
+   */
+  EndpointState endAttempt(AttemptOutcome outcome, Function<String, String> headers) {
+    EndpointState e = endpoint;
+    if (e == null) return null;
+    guard.onOutcome(outcome, headers);
+    guard.onUsage(guardTokens, 0);
+    logAttempt(outcomeLabel(outcome), now());
+    endpoint = null;
+    guard = null;
+    e.release(Math.max(0, routeRequest.expectedTokens() - servedTokens));
+    shared.drainer.afterRelease(table, e);
+    return e;
+  }
+
+  void logAttempt(String outcome, long nowNanos) {
+    if (attemptLog == null) attemptLog = new StringBuilder(64);
+    else attemptLog.append(',');
+    attemptLog.append("{\"endpoint\":");
+    Json.quote(attemptLog, endpointName);
+    attemptLog.append(",\"outcome\":");
+    Json.quote(attemptLog, outcome);
+    attemptLog.append(",\"ms\":").append((nowNanos - attemptStartNanos) / 1_000_000).append('}');
+  }
+
+  static String outcomeLabel(AttemptOutcome o) {
+    return switch (o.kind()) {
+      case CONNECT_FAILURE -> "connect_failure";
+      case RESET_BEFORE_HEADERS -> "reset";
+      case TIMEOUT -> "timeout";
+      case RESPONSE -> o.errorCode().isEmpty() ? Integer.toString(o.status()) : o.status() + " " + o.errorCode();
+    };
+  }
+
+  /** Runs {@code r} on this event loop after {@code nanos}, unless the exchange ends first. */
+  void waitThen(long nanos, Runnable r) {
+    waitTimer = shared.vertx.setTimer(Math.max(1, nanos / 1_000_000), id -> {
+      waitTimer = -1;
+      if (!finished) guard(r);
+    });
+  }
 
   /** Tokens of this request the endpoint no longer has to serve (prefilled or decoded). */
   void served(long tokens) {
@@ -135,6 +230,7 @@ final class Exchange {
         response.headers().clear();
         if (closeConnection) response.putHeader("connection", "close");
         response.putHeader("x-switchboard-endpoint", endpointId() == null ? "none" : endpointId());
+        if (attempts > 0) response.putHeader("x-switchboard-attempts", Integer.toString(attempts));
         ErrorReplies.send(response, e, requestId);
         status = e.status();
       } else if (streaming) {

@@ -1,9 +1,12 @@
 package io.switchboard.gateway.internal;
 
+import io.switchboard.core.resilience.AttemptOutcome;
+import io.vertx.core.http.HttpClientResponse;
+
 /**
- * The last stage, run exactly once per exchange however it ended: stop the timers, leave the queue,
- * release the endpoint slot with the tokens it still held and wake waiters, then metrics and the access
- * log line.
+ * The last stage, run exactly once per exchange however it ended: stop the timers, leave the queue, tell
+ * the answering endpoint's guard how its attempt ended (health, rate-limit headers, real token usage),
+ * release its slot with the tokens it still held and wake waiters, then metrics and the access log line.
  */
 final class Finish {
   private Finish() {}
@@ -11,13 +14,35 @@ final class Finish {
   static void run(Exchange x) {
     long now = x.now();
     x.deadlines.cancel();
+    if (x.waitTimer >= 0) x.shared.vertx.cancelTimer(x.waitTimer);
     if (x.waiter != null) x.waiter.cancel();
     if (x.endpoint != null) {
+      report(x, now);
       long remaining = Math.max(0, x.routeRequest.expectedTokens() - x.servedTokens);
       x.endpoint.release(remaining);
       x.shared.drainer.afterRelease(x.table, x.endpoint);
     }
     x.shared.metrics.requestFinished(x, now);
     AccessLog.log(x, now);
+  }
+
+  private static void report(Exchange x, long now) {
+    if (x.guard == null) return;
+    HttpClientResponse up = x.upstreamResponse;
+    String outcome;
+    if (Exchange.CLIENT_CLOSED == x.status && "client_closed".equals(x.error)) {
+      x.guard.breaker().onIgnored();
+      outcome = "client_closed";
+    } else {
+      AttemptOutcome o = x.error == null ? AttemptOutcome.response(x.status)
+          : "upstream_timeout".equals(x.error) ? AttemptOutcome.timeout() : AttemptOutcome.resetBeforeHeaders();
+      // Usage has no verdict of the gateway's own making (internal errors after the commit count as resets).
+      x.guard.onOutcome(o, up == null ? name -> null : up::getHeader);
+      outcome = x.error == null ? Integer.toString(x.status) : x.error;
+    }
+    if (x.promptTokens >= 0 && x.completionTokens >= 0) {
+      x.guard.onUsage(x.guardTokens, (long) x.promptTokens + x.completionTokens);
+    }
+    x.logAttempt(outcome, now);
   }
 }

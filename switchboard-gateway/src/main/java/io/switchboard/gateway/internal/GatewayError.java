@@ -53,6 +53,17 @@ record GatewayError(int status, String type, String code, String param, String m
         : "Every endpoint of model group '" + group + "' is busy and its queue is full; retry later", 1);
   }
 
+  static GatewayError rateLimited(String group, int retryAfterSeconds) {
+    return new GatewayError(429, "rate_limit_error", "rate_limited", null,
+        "Every endpoint of model group '" + group + "' is at its rate limit; retry after " + retryAfterSeconds + "s",
+        retryAfterSeconds);
+  }
+
+  static GatewayError noHealthyEndpoint(String group, int retryAfterSeconds) {
+    return new GatewayError(503, SERVER_ERROR, "no_healthy_endpoint", null,
+        "No endpoint of model group '" + group + "' is healthy; retry later", retryAfterSeconds);
+  }
+
   static GatewayError timeout(String what, String endpoint) {
     return new GatewayError(504, "timeout_error", "upstream_timeout", null,
         "Endpoint '" + endpoint + "' exceeded its " + what + " timeout", 0);

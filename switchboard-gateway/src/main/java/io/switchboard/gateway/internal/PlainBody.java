@@ -29,8 +29,8 @@ final class PlainBody implements BodySink {
   }
 
   @Override
-  public void onEnd() {
-    if (parser == null) return;
+  public boolean onEnd() {
+    if (parser == null) return true;
     try {
       ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).endOfInput();
       drain();
@@ -42,6 +42,7 @@ final class PlainBody implements BodySink {
       x.promptTokens = scanner.promptTokens;
       x.completionTokens = scanner.completionTokens;
     }
+    return true;
   }
 
   private void scan(Buffer chunk) {

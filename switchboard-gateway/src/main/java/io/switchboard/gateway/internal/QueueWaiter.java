@@ -33,6 +33,12 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
   @Override
   public boolean isWaiting() { return state.get() == WAITING; }
 
+  /** Called on any thread: reads only what does not change while the exchange waits. */
+  @Override
+  public boolean eligible(EndpointState endpoint) {
+    return Picker.eligible(x, endpoint, request.expectedTokens(), true);
+  }
+
   /** Called on any thread by a draining queue, with a slot already taken on {@code endpoint}. */
   @Override
   public boolean tryAdmit(EndpointState endpoint) {
@@ -64,8 +70,11 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
       return;
     }
     x.waiter = null;
-    x.endpoint = endpoint;
     x.shared.metrics.queueWait(x.now() - x.queuedNanos);
-    x.guard(chain::proceed);
+    x.guard(() -> {
+      // The guard may have changed its mind while the request waited (a 429 elsewhere, a budget spent).
+      if (Picker.admit(x, endpoint)) chain.proceed();
+      else Failover.route(x, chain, true, chain::proceed);
+    });
   }
 }

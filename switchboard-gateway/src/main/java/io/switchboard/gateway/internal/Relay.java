@@ -6,13 +6,15 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 
 /**
- * Stage 6: relays the upstream response. Status and body pass through unchanged (error statuses
- * included), minus hop-by-hop headers, plus {@code x-request-id} and {@code x-switchboard-endpoint}.
+ * Stage 6: relays the committed upstream response. Status and body pass through unchanged (error statuses
+ * included), minus hop-by-hop headers, plus {@code x-request-id}, {@code x-switchboard-endpoint},
+ * {@code x-switchboard-attempts} and, when a fallback group answered, {@code x-switchboard-fallback}. The
+ * bytes the attempt held back before its commit point go first; a body read whole ends at once.
  *
  * <p>Back-pressure both ways, as in Netty's proxy example: when the client's write queue is full the
  * upstream response is paused, and the client's drain resumes it. No lock is needed: every handler here
- * runs on the request's event loop. The head goes out with the first body bytes, so a stream that never
- * produced an event can still be answered with a clean 504.
+ * runs on the request's event loop. A stream that ends without {@code [DONE]} or a finish reason is not
+ * ended cleanly: it gets an explicit error event, so a cut answer never looks finished.
  */
 final class Relay implements Stage {
   @Override
@@ -24,15 +26,24 @@ final class Relay implements Stage {
     boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
     x.streaming = sse;
     copyHead(up, down, x);
+    x.deadlines.committed();
     if (sse) {
       down.setChunked(true);
+    } else if (x.heldComplete) {
+      down.putHeader("content-length", Integer.toString(x.held == null ? 0 : x.held.length()));
     } else {
-      x.deadlines.firstByte();
       String length = up.getHeader("content-length");
-      if (length != null) down.putHeader("content-length", length);
+      if (length != null && (x.held == null || x.held.length() == 0)) down.putHeader("content-length", length);
       else down.setChunked(true);
     }
     BodySink sink = sse ? new SseBody(x) : new PlainBody(x, status == 200);
+    if (x.held != null && x.held.length() > 0) sink.onChunk(x.held);
+    x.held = null;
+    if (x.finished()) return;
+    if (x.heldComplete) {
+      end(x, sink, down);
+      return;
+    }
     down.drainHandler(v -> {
       if (x.finished()) return;
       x.deadlines.paused(false);
@@ -43,7 +54,7 @@ final class Relay implements Stage {
       x.guard(() -> {
         x.deadlines.chunk(x.now());
         sink.onChunk(chunk);
-        if (down.writeQueueFull()) {
+        if (!x.finished() && down.writeQueueFull()) {
           x.deadlines.paused(true);
           up.pause();
         }
@@ -54,13 +65,18 @@ final class Relay implements Stage {
     });
     up.endHandler(v -> {
       if (x.finished()) return;
-      x.guard(() -> {
-        x.upstreamEndNanos = x.now();
-        sink.onEnd();
-        down.end();
-        x.complete();
-      });
+      x.guard(() -> end(x, sink, down));
     });
+  }
+
+  private static void end(Exchange x, BodySink sink, HttpServerResponse down) {
+    if (x.upstreamEndNanos == 0) x.upstreamEndNanos = x.now();
+    if (!sink.onEnd()) {
+      x.fail(GatewayError.broken(x.endpointId(), "the stream ended without [DONE] or a finish_reason"));
+      return;
+    }
+    down.end();
+    x.complete();
   }
 
   private static void copyHead(HttpClientResponse up, HttpServerResponse down, Exchange x) {
@@ -71,5 +87,7 @@ final class Relay implements Stage {
     }
     out.set("x-request-id", x.requestId);
     out.set("x-switchboard-endpoint", x.endpointId());
+    out.set("x-switchboard-attempts", Integer.toString(x.attempts));
+    if (x.fallbackModel != null) out.set("x-switchboard-fallback", x.fallbackModel);
   }
 }

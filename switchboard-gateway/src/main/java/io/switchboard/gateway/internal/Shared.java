@@ -15,6 +15,7 @@ public final class Shared {
   final LongSupplier ticker;
   final AuthKeys auth = new AuthKeys();
   final QueueDrainer drainer;
+  final Guards guards;
 
   public Shared(Vertx vertx, Supplier<RoutingTable> tables, PrometheusMeterRegistry registry, LongSupplier ticker) {
     this.vertx = vertx;
@@ -23,5 +24,6 @@ public final class Shared {
     this.ticker = ticker;
     this.metrics = new GatewayMetrics(registry, tables);
     this.drainer = new QueueDrainer(tables);
+    this.guards = new Guards(ticker, System::currentTimeMillis);
   }
 }

@@ -23,6 +23,7 @@ final class SseBody implements BodySink, SseParser.Listener {
   private int base;
   private int keptFrom;
   private int eventStart;
+  private int seen;
 
   SseBody(Exchange x) { this.x = x; }
 
@@ -31,7 +32,7 @@ final class SseBody implements BodySink, SseParser.Listener {
     Bytes b = Bytes.of(chunk);
     if (!x.dropUsageChunk) {
       parser.feed(b.array(), b.offset(), b.length(), this);
-      x.response.write(chunk);
+      if (!x.finished()) x.response.write(chunk);
       return;
     }
     this.chunk = chunk;
@@ -39,6 +40,7 @@ final class SseBody implements BodySink, SseParser.Listener {
     keptFrom = 0;
     eventStart = carry == null ? 0 : -1;
     parser.feed(b.array(), b.offset(), b.length(), this);
+    if (x.finished()) return;
     int tail = eventStart < 0 ? 0 : eventStart;
     if (tail > keptFrom) x.response.write(chunk.slice(keptFrom, tail));
     if (tail < b.length()) {
@@ -49,15 +51,19 @@ final class SseBody implements BodySink, SseParser.Listener {
   }
 
   @Override
-  public void onEnd() {
-    // The upstream ended inside an event: pass the fragment on as it came.
-    if (carry != null) x.response.write(carry);
+  public boolean onEnd() {
+    boolean complete = (seen & (SseEvents.DONE | SseEvents.FINISH | SseEvents.ERROR)) != 0;
+    // The upstream ended inside an event: pass the fragment on as it came, unless the stream is broken anyway.
+    if (carry != null && complete) x.response.write(carry);
     carry = null;
+    return complete;
   }
 
   @Override
   public void onEvent(byte[] data, int length, boolean hasData, int end) {
+    if (x.finished()) return;
     boolean drop = hasData && account(data, length);
+    if (x.finished()) return;
     if (chunk == null) return;
     int endInChunk = end - base;
     if (drop) {
@@ -73,10 +79,16 @@ final class SseBody implements BodySink, SseParser.Listener {
 
   /** Accounts one data event; true when it is the usage-only event the client did not ask for. */
   private boolean account(byte[] data, int length) {
-    if (length == 6 && data[0] == '[' && data[1] == 'D') return false; // [DONE]
+    int kind = SseEvents.classify(data, length);
+    seen |= kind;
+    if ((kind & SseEvents.MALFORMED) != 0) {
+      // A client cannot parse it; what follows cannot be trusted either. End with an explicit error.
+      x.fail(GatewayError.broken(x.endpointId(), "malformed event"));
+      return false;
+    }
+    if (kind == SseEvents.DONE) return false;
     if (x.firstTokenNanos == 0) {
       x.firstTokenNanos = x.now();
-      x.deadlines.firstByte();
       x.served(x.routeRequest.promptTokens());
     } else {
       x.served(1);

@@ -5,6 +5,7 @@ import io.switchboard.core.EndpointLimits;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.Strategies;
+import io.switchboard.core.resilience.RetryPolicy;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.GroupConfig;
@@ -29,22 +30,25 @@ public final class RoutingTable {
   private final Map<String, Route> exact;
   private final List<Map.Entry<Pattern, Route>> globs;
   private final Map<String, EndpointConfig> endpoints;
+  private final Map<String, EndpointState> states;
 
   private RoutingTable(GatewayConfig config, Map<String, Route> exact, List<Map.Entry<Pattern, Route>> globs,
-                       Map<String, EndpointConfig> endpoints) {
+                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states) {
     this.config = config;
     this.exact = exact;
     this.globs = globs;
     this.endpoints = endpoints;
+    this.states = states;
   }
 
   /** Builds a table from a config that has passed validation. */
   public static RoutingTable build(GatewayConfig config, Registry registry,
                                    RandomGenerator.SplittableGenerator random) {
     Map<String, EndpointConfig> endpoints = new LinkedHashMap<>();
+    Map<String, EndpointState> states = new LinkedHashMap<>();
     for (EndpointConfig e : config.endpoints()) {
       endpoints.put(e.id(), e);
-      registry.stateFor(e.id(), new EndpointLimits(e.weight(), e.maxConcurrent()));
+      states.put(e.id(), registry.stateFor(e.id(), new EndpointLimits(e.weight(), e.maxConcurrent())));
     }
     Map<String, Route> exact = new LinkedHashMap<>();
     List<Map.Entry<Pattern, Route>> globs = new ArrayList<>();
@@ -53,11 +57,11 @@ public final class RoutingTable {
       for (String id : g.endpoints()) members.add(registry.get(id));
       var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split()),
           new AdmissionQueue(g.queueSize()));
-      Route route = new Route(g, router);
+      Route route = new Route(g, router, g.retry().toPolicy());
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);
     }
-    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints));
+    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints), Map.copyOf(states));
   }
 
   public GatewayConfig config() { return config; }
@@ -73,6 +77,9 @@ public final class RoutingTable {
   }
 
   public EndpointConfig endpoint(String id) { return endpoints.get(id); }
+
+  /** The live state of an endpoint of this table, or null. */
+  public EndpointState endpointState(String id) { return states.get(id); }
 
   /** Exact model names, in config order, for {@code GET /v1/models}. */
   public List<String> modelNames() {
@@ -100,8 +107,10 @@ public final class RoutingTable {
     return Pattern.compile(sb.toString());
   }
 
-  /** A resolved model group: its config and its router. */
-  public record Route(GroupConfig group, GroupRouter router) {}
+  /** A resolved model group: its config, its router, and its retry policy (built once per table). */
+  public record Route(GroupConfig group, GroupRouter router, RetryPolicy policy) {
+    public Route(GroupConfig group, GroupRouter router) { this(group, router, group.retry().toPolicy()); }
+  }
 
   /** Endpoint states by id, kept across reloads. */
   public static final class Registry {

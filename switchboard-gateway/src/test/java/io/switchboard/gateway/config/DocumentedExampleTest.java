@@ -27,6 +27,6 @@ class DocumentedExampleTest {
     assertThat(r.problems()).isEmpty();
     // The one inline key in the example is there to show the warning.
     assertThat(r.warnings()).singleElement().extracting(ConfigProblem::path).isEqualTo("auth.keys[2].key");
-    assertThat(r.orElseThrow().endpoints()).hasSize(2);
+    assertThat(r.orElseThrow().endpoints()).hasSize(3);
   }
 }

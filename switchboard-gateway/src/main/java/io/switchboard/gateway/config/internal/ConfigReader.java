@@ -3,10 +3,16 @@ package io.switchboard.gateway.config.internal;
 import io.switchboard.core.Strategies;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.EndpointConfig;
+import io.switchboard.gateway.config.FailureToleranceConfig;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.GroupConfig;
+import io.switchboard.gateway.config.HealthCheckConfig;
+import io.switchboard.gateway.config.HedgeConfig;
+import io.switchboard.gateway.config.RetryConfig;
 import io.switchboard.gateway.config.ServerConfig;
+import io.switchboard.gateway.config.StreamConfig;
 import io.switchboard.gateway.config.Timeouts;
+import io.switchboard.gateway.config.UsageLimitsConfig;
 import io.switchboard.gateway.config.internal.Node.ListNode;
 import io.switchboard.gateway.config.internal.Node.MapNode;
 import io.switchboard.gateway.config.internal.Node.Scalar;
@@ -39,10 +45,20 @@ public final class ConfigReader {
   private static final Set<String> SERVER = Set.of("host", "port", "max_body_bytes", "admin_token");
   private static final Set<String> AUTH = Set.of("keys");
   private static final Set<String> KEY = Set.of("name", "key");
-  private static final Set<String> ENDPOINT =
-      Set.of("id", "url", "kind", "api_key", "models", "weight", "max_concurrent", "timeouts");
+  private static final Set<String> ENDPOINT = Set.of("id", "url", "kind", "api_key", "models", "weight",
+      "max_concurrent", "timeouts", "failure_tolerance", "limits", "health_check", "slow_start");
+  private static final Set<String> TOLERANCE =
+      Set.of("allowed_failures_per_minute", "cooldown", "failure_status_codes", "half_open_probes");
+  private static final Set<String> LIMITS = Set.of("rpm", "tpm");
+  private static final Set<String> HEALTH =
+      Set.of("path", "interval", "timeout", "healthy_threshold", "unhealthy_threshold");
+  private static final Set<String> RETRY = Set.of("attempts", "backoff_base", "backoff_cap", "deadline", "budget_ratio");
+  private static final Set<String> STREAM =
+      Set.of("hold_first_token_bytes", "hold_first_token_timeout", "continue_on_failure");
+  private static final Set<String> HEDGE = Set.of("delay", "max_share");
   private static final Set<String> TIMEOUTS = Set.of("connect", "first_byte", "idle", "total");
-  private static final Set<String> GROUP = Set.of("model", "endpoints", "strategy", "queue");
+  private static final Set<String> GROUP = Set.of("model", "endpoints", "strategy", "queue", "retry", "fallbacks",
+      "context_fallback", "stream", "hedge");
   private static final Set<String> QUEUE = Set.of("size", "timeout");
 
   private final Path file;
@@ -101,7 +117,41 @@ public final class ConfigReader {
         models(f),
         f.integer("weight", DEFAULT_WEIGHT, "1"),
         f.integer("max_concurrent", DEFAULT_MAX_CONCURRENT, "64"),
-        timeouts(Fields.of(f.node("timeouts"), f.path("timeouts"), problems, TIMEOUTS, "{connect: 2s, total: 10m}")));
+        timeouts(Fields.of(f.node("timeouts"), f.path("timeouts"), problems, TIMEOUTS, "{connect: 2s, total: 10m}")),
+        tolerance(Fields.of(f.node("failure_tolerance"), f.path("failure_tolerance"), problems, TOLERANCE,
+            "{allowed_failures_per_minute: 5, cooldown: 30s}")),
+        limits(Fields.of(f.node("limits"), f.path("limits"), problems, LIMITS, "{rpm: 500, tpm: 200000}")),
+        f.has("health_check") ? health(Fields.of(f.node("health_check"), f.path("health_check"), problems, HEALTH,
+            "{path: /health, interval: 10s}")) : null,
+        f.duration("slow_start", EndpointConfig.DEFAULT_SLOW_START));
+  }
+
+  private FailureToleranceConfig tolerance(Fields f) {
+    FailureToleranceConfig d = FailureToleranceConfig.DEFAULT;
+    List<Integer> codes = d.failureStatusCodes();
+    if (f.has("failure_status_codes")) {
+      codes = new ArrayList<>();
+      List<Node> items = f.list("failure_status_codes", "[500, 502, 503, 504]");
+      for (int i = 0; i < items.size(); i++) {
+        Node item = items.get(i);
+        if (item instanceof Scalar s && s.kind() == Scalar.Kind.INTEGER) codes.add(Integer.parseInt(s.text().strip()));
+        else problems.error(Paths.index(f.path("failure_status_codes"), i), item.mark(),
+            "expected an HTTP status, got " + Node.describe(item), "write e.g. 503");
+      }
+    }
+    return new FailureToleranceConfig(f.integer("allowed_failures_per_minute", d.allowedFailuresPerMinute(), "5"),
+        f.duration("cooldown", d.cooldown()), codes, f.integer("half_open_probes", d.halfOpenProbes(), "1"));
+  }
+
+  private static UsageLimitsConfig limits(Fields f) {
+    return new UsageLimitsConfig(f.integer("rpm", 0, "500"), f.integer("tpm", 0, "200000"));
+  }
+
+  private static HealthCheckConfig health(Fields f) {
+    return new HealthCheckConfig(f.string("path", HealthCheckConfig.DEFAULT_PATH),
+        f.duration("interval", HealthCheckConfig.DEFAULT_INTERVAL), f.duration("timeout", HealthCheckConfig.DEFAULT_TIMEOUT),
+        f.integer("healthy_threshold", HealthCheckConfig.DEFAULT_HEALTHY_THRESHOLD, "2"),
+        f.integer("unhealthy_threshold", HealthCheckConfig.DEFAULT_UNHEALTHY_THRESHOLD, "3"));
   }
 
   private URI url(Fields f) {
@@ -164,8 +214,31 @@ public final class ConfigReader {
     }
     if (!f.has("endpoints") && model != null) members.addAll(servingEndpoints(model, endpoints));
     Fields q = Fields.of(f.node("queue"), f.path("queue"), problems, QUEUE, "{size: 128, timeout: 30s}");
+    Fields r = Fields.of(f.node("retry"), f.path("retry"), problems, RETRY, "{attempts: 3, deadline: 5m}");
+    RetryConfig rd = RetryConfig.DEFAULT;
+    RetryConfig retry = new RetryConfig(r.integer("attempts", rd.attempts(), "3"),
+        r.duration("backoff_base", rd.backoffBase()), r.duration("backoff_cap", rd.backoffCap()),
+        r.duration("deadline", rd.deadline()), r.decimal("budget_ratio", rd.budgetRatio(), "0.2"));
+    Fields s = Fields.of(f.node("stream"), f.path("stream"), problems, STREAM, "{hold_first_token_timeout: 10s}");
+    StreamConfig sd = StreamConfig.DEFAULT;
+    long holdBytes = s.bytes("hold_first_token_bytes", sd.holdFirstTokenBytes());
+    StreamConfig stream = new StreamConfig((int) Math.min(Integer.MAX_VALUE, holdBytes),
+        s.duration("hold_first_token_timeout", sd.holdFirstTokenTimeout()), s.bool("continue_on_failure", false));
+    HedgeConfig hedge = null;
+    if (f.has("hedge")) {
+      Fields h = Fields.of(f.node("hedge"), f.path("hedge"), problems, HEDGE, "{delay: 2s, max_share: 0.1}");
+      hedge = new HedgeConfig(h.duration("delay", java.time.Duration.ofSeconds(2)), h.decimal("max_share", 0.1, "0.1"));
+    }
+    List<String> fallbacks = new ArrayList<>();
+    List<Node> fb = f.list("fallbacks", "[llama-70b, gpt-4o-mini]");
+    for (int i = 0; i < fb.size(); i++) {
+      if (fb.get(i) instanceof Scalar sc && !sc.isNull() && !sc.text().isBlank()) fallbacks.add(sc.text());
+      else problems.error(Paths.index(f.path("fallbacks"), i), fb.get(i).mark(),
+          "expected a model name, got " + Node.describe(fb.get(i)), "write the model of another group");
+    }
     return new GroupConfig(model, members, f.string("strategy", DEFAULT_STRATEGY),
-        q.integer("size", DEFAULT_QUEUE_SIZE, "128"), q.duration("timeout", DEFAULT_QUEUE_TIMEOUT));
+        q.integer("size", DEFAULT_QUEUE_SIZE, "128"), q.duration("timeout", DEFAULT_QUEUE_TIMEOUT), retry,
+        fallbacks, f.string("context_fallback", null), stream, hedge);
   }
 
   /** A group without an endpoint list is served by the endpoints whose {@code models} name it. */

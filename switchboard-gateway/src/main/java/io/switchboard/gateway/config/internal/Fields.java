@@ -105,6 +105,29 @@ public final class Fields {
     return null;
   }
 
+  /** A number with or without a fraction, e.g. {@code 0.2}. */
+  public double decimal(String key, double dflt, String example) {
+    Node n = node(key);
+    if (n == null) return dflt;
+    if (n instanceof Scalar s && s.kind() != Scalar.Kind.BOOLEAN) {
+      try {
+        return Double.parseDouble(s.text().strip());
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    problems.error(path(key), n.mark(), "expected a number, got " + Node.describe(n), "write e.g. " + example);
+    return dflt;
+  }
+
+  public boolean bool(String key, boolean dflt) {
+    Node n = node(key);
+    if (n == null) return dflt;
+    if (n instanceof Scalar s && s.kind() == Scalar.Kind.BOOLEAN) return Boolean.parseBoolean(s.text().strip());
+    problems.error(path(key), n.mark(), "expected true or false, got " + Node.describe(n), "write true or false");
+    return dflt;
+  }
+
   public long bytes(String key, long dflt) {
     Node n = node(key);
     if (n == null) return dflt;
