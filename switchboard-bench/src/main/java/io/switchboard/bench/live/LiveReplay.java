@@ -37,8 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class LiveReplay {
   /** The report mode of live sweeps. */
   public static final String MODE = "live";
-  private static final String WARMUP_SPEC = "shared-prefix:groups=4:system=64-128:question=16-32:output=32:rate=160";
-  private static final int WARMUP_REQUESTS = 320;
+  private static final String WARMUP_SPEC = "shared-prefix:groups=4:system=64-128:question=16-32:output=48:rate=50";
+  private static final int WARMUP_REQUESTS = 150;
   private static final AtomicBoolean WARMED = new AtomicBoolean();
 
   private LiveReplay() {}
@@ -49,19 +49,20 @@ public final class LiveReplay {
    */
   public static RunResult run(Workload workload, double rateScale, int requests, ReplayConfig config,
                               EngineFactory factory, LiveOptions options) {
-    if (WARMED.compareAndSet(false, true)) warmUpJvm(options);
+    if (!WARMED.get()) warmUpJvm(options);
     try (LiveStack stack = LiveStack.start(config, factory::create, options.timeout(), options.effectiveEventLoops())) {
       return LiveRun.run(stack, workload, rateScale, requests, config, options);
     }
   }
 
   /**
-   * Pushes ~10,000 token events through a throwaway stack of fast fixed-speed servers (1 ms to the first token,
-   * then 1 ms a token) in about two seconds, so that the JIT has compiled the client's, the gateway's and the
+   * Pushes ~7,000 token events through a throwaway stack of fast fixed-speed servers (1 ms to the first token,
+   * then 1 ms a token) in about three seconds, so that the JIT has compiled the client's, the gateway's and the
    * servers' hot paths before anything is measured. Without it the first live run of a JVM runs interpreted code
    * and its latencies measure the warm-up, not the system (seconds of TTFT instead of tens of milliseconds).
    */
   static void warmUpJvm(LiveOptions options) {
+    WARMED.set(true);
     Workload w = Workloads.parse(WARMUP_SPEC, Path.of("."));
     ReplayConfig c = ReplayConfig.of(2, Strategies.ROUND_ROBIN, 1, new Slo(1_000_000_000L, 1_000_000_000L));
     try (LiveStack stack = LiveStack.start(c, () -> FixedSpeedEngine.ofMillis(1, 1), Duration.ofSeconds(30),
