@@ -1,5 +1,8 @@
 package io.switchboard.cli;
 
+import ch.qos.logback.classic.Level;
+import io.switchboard.bench.live.LiveOptions;
+import io.switchboard.bench.live.LiveReplay;
 import io.switchboard.bench.replay.Capacity;
 import io.switchboard.bench.replay.EngineFactory;
 import io.switchboard.bench.replay.ReplayConfig;
@@ -21,6 +24,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,10 +45,15 @@ import picocli.CommandLine.Spec;
         "span " + Capacity.STEADY_LIFETIMES + " unloaded request lifetimes (shorter runs never reach a steady state). --rate gives req/s instead.",
         "SLO: TTFT <= 5x and TPOT <= 5x their unloaded values (mean of 50 requests, each alone on an idle",
         "replica), unless --slo-ttft/--slo-tpot are given. The first 10%% of requests of each run are warm-up.",
+        "",
+        "--live runs the same cells in real time: per run, --replicas simulated servers (the --gpu engine) and the",
+        "gateway (one group, strategy = the policy) on 127.0.0.1, an open-loop streaming client, the same report.",
         ""},
     footer = {"", Workloads.HELP, "",
         "Example: ./switchboard replay --workload mooncake --replicas 8 --gpu h100 \\",
-        "           --policies round-robin,least-outstanding,prefix-only --load 0.3,0.6,0.9,1.2 --seeds 3 --out out/replay"})
+        "           --policies round-robin,least-outstanding,prefix-only --load 0.3,0.6,0.9,1.2 --seeds 3 --out out/replay",
+        "Live:    ./switchboard replay --live --workload sharegpt --replicas 4 --policies round-robin,least-outstanding \\",
+        "           --load 0.5 --seeds 1 --requests 200 --out out/replay-live"})
 final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -98,6 +108,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
+  @Option(names = "--live", description = {
+      "Run each policy in real time through the gateway against simulated servers on 127.0.0.1 (slow: as long",
+      "as the workload spans; keep --requests small). Capacity for --load is still measured in virtual time."})
+  boolean live;
+
+  @Option(names = "--live-timeout", defaultValue = "10m", converter = DurationConverter.class,
+      description = "Hard limit on each live run; what is unfinished then counts as errors (default ${DEFAULT-VALUE}).")
+  Duration liveTimeout;
+
   static final class PolicyNames implements Iterable<String> {
     @Override
     public Iterator<String> iterator() { return Strategies.NAMES.iterator(); }
@@ -130,12 +149,21 @@ final class ReplayCommand implements Callable<Integer> {
     var sweep = new Sweep(w, EngineFactory.calibrated(profile), policies, l, rates != null ? rates : List.of(), seeds, n,
         base, slo, 5, capacitySlice != null ? capacitySlice : n);
     PrintWriter err = spec.commandLine().getErr();
-    Sweep.Result result = sweep.run(line -> {
+    Consumer<String> progress = line -> {
       if (!quiet) {
         err.println("replay: " + line);
         err.flush();
       }
-    });
+    };
+    Sweep.Result result;
+    if (live) {
+      if (liveTimeout.isZero() || liveTimeout.isNegative()) throw new ParameterException(spec.commandLine(), "--live-timeout must be > 0");
+      // One access-log line per request would bury the table; the replay measures requests itself.
+      ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("switchboard.access")).setLevel(Level.OFF);
+      result = sweep.run(progress, LiveReplay.runner(LiveOptions.defaults().withTimeout(liveTimeout)), LiveReplay.MODE);
+    } else {
+      result = sweep.run(progress);
+    }
     Files.createDirectories(out);
     Files.writeString(out.resolve("report.json"), ReportJson.render(result), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("report.html"), ReportHtml.render(result), StandardCharsets.UTF_8);

@@ -50,6 +50,19 @@ class ReplayCommandTest {
   }
 
   @Test
+  void replay_live_writesTheSameReportShape_markedLive() throws Exception {
+    // Real time: 20 short requests at 10 req/s through the gateway onto 2 simulated servers (~2 s plus warm-up).
+    Run r = run("replay", "--live", "--workload", "shared-prefix:groups=4:system=64-256:question=16-64:output=8-16:rate=10",
+        "--replicas", "2", "--policies", "round-robin", "--rate", "10", "--seeds", "1", "--requests", "20",
+        "--live-timeout", "60s", "--out", dir.resolve("live").toString(), "--quiet");
+    assertThat(r.exit()).as(r.err()).isZero();
+    String json = Files.readString(dir.resolve("live/report.json"));
+    assertThat(json).contains("\"mode\" : \"live\"", "\"policy\" : \"round-robin\"", "\"requests_per_replica\"");
+    assertThat(r.out()).contains("live: workload shared-prefix");
+    assertThat(Files.readString(dir.resolve("live/report.html"))).contains("Replay (live)");
+  }
+
+  @Test
   void replay_badArguments_exitWithAMessageThatNamesTheFix() {
     Run policy = run("replay", "--workload", "b2b", "--policies", "smartest", "--rate", "1");
     assertThat(policy.exit()).isEqualTo(2);
@@ -65,6 +78,6 @@ class ReplayCommandTest {
   void replay_help_documentsEveryWorkloadSpec() {
     Run help = run("replay", "--help");
     assertThat(help.out()).contains("mooncake", "azure-conv", "sharegpt:gamma:cv=4", "shared-prefix", "b2b", "multiturn",
-        "one-system-prompt", "file:PATH", "--scrape-interval", "capacity");
+        "one-system-prompt", "file:PATH", "--scrape-interval", "capacity", "--live", "--live-timeout");
   }
 }

@@ -41,12 +41,31 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
   /** One run of the sweep. {@code load} is NaN when the sweep was given absolute rates. */
   public record Cell(String policy, double load, double rateRps, long seed, RunResult run) {}
 
-  /** Everything a report shows. {@code capacity} is null when the sweep was given absolute rates. */
+  /**
+   * Everything a report shows. {@code capacity} is null when the sweep was given absolute rates; {@code mode} is
+   * {@link #VIRTUAL} or the live runner's name.
+   */
   public record Result(Sweep sweep, Unloaded unloaded, Slo slo, Capacity capacity, double hitRateBound,
-                       List<Cell> cells) {}
+                       List<Cell> cells, String mode) {}
 
-  /** Runs the sweep; {@code progress} hears one line per step (to stderr, say). */
-  public Result run(Consumer<String> progress) {
+  /** The mode of a sweep whose runs are all virtual-time replays. */
+  public static final String VIRTUAL = "virtual";
+
+  /** Runs one cell of a sweep: {@link Replay#run} in virtual time, or the same run live. */
+  @FunctionalInterface
+  public interface Runner {
+    RunResult run(Workload workload, double rateScale, int requests, ReplayConfig config, EngineFactory factory);
+  }
+
+  /** Runs the sweep in virtual time; {@code progress} hears one line per step (to stderr, say). */
+  public Result run(Consumer<String> progress) { return run(progress, Replay::run, VIRTUAL); }
+
+  /**
+   * Runs the sweep's cells with {@code runner}. The unloaded latencies, the capacity behind {@code --load} and
+   * the hit-rate bound are always measured in virtual time: they are properties of the model, and measuring
+   * capacity live would take dozens of real-time probe runs.
+   */
+  public Result run(Consumer<String> progress, Runner runner, String mode) {
     Unloaded unloaded = Unloaded.measure(workload, factory, Unloaded.DEFAULT_SAMPLE);
     Slo effective = slo != null ? slo : unloaded.slo(sloFactor);
     ReplayConfig config = base.withSlo(effective);
@@ -56,7 +75,7 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
     if (!loads.isEmpty()) {
       capacity = Capacity.measure(workload, config, factory, Math.min(capacitySlice, requests), unloaded);
       progress.accept(String.format(Locale.ROOT,
-          "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
+          (mode.equals(VIRTUAL) ? "" : "(virtual time) ") + "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
           capacity.requestsPerSecond(), capacity.rateScale(), Capacity.TARGET_PERCENT, capacity.slice(), capacity.probes().size()));
       if (capacity.limitedByLength()) {
         progress.accept(String.format(Locale.ROOT,
@@ -76,13 +95,14 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
       for (double point : points) {
         double scale = loads.isEmpty() ? point / workload.nominalRate() : point * capacity.rateScale();
         for (long seed = 1; seed <= seeds; seed++) {
-          RunResult r = Replay.run(workload, scale, requests, config.withPolicy(policy).withSeed(seed), factory);
+          RunResult r = runner.run(workload, scale, requests, config.withPolicy(policy).withSeed(seed), factory);
           cells.add(new Cell(policy, loads.isEmpty() ? Double.NaN : point, scale * workload.nominalRate(), seed, r));
-          progress.accept(String.format(Locale.ROOT, "%s %s=%s seed %d: p99 TTFT %.1f ms, goodput %.2f req/s",
-              policy, loads.isEmpty() ? "rate" : "load", point, seed, r.ttftMs().p99(), r.goodputRps()));
+          progress.accept(String.format(Locale.ROOT, "%s %s=%s seed %d: mean TTFT %.1f ms, p99 TTFT %.1f ms, mean TPOT %.2f ms, goodput %.2f req/s%s",
+              policy, loads.isEmpty() ? "rate" : "load", point, seed, r.ttftMs().mean(), r.ttftMs().p99(), r.tpotMs().mean(),
+              r.goodputRps(), r.errors() > 0 ? ", " + r.errors() + " errors" : ""));
         }
       }
     }
-    return new Result(this, unloaded, effective, capacity, bound, List.copyOf(cells));
+    return new Result(this, unloaded, effective, capacity, bound, List.copyOf(cells), mode);
   }
 }

@@ -60,7 +60,8 @@ public final class ReportHtml {
         .append("<style>body{font-family:sans-serif;margin:24px;color:#222} .grid{display:flex;flex-wrap:wrap;gap:12px}")
         .append(" table{border-collapse:collapse;font-size:12px} td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}")
         .append(" th:first-child,td:first-child{text-align:left} pre{background:#f6f6f6;padding:8px}</style></head><body>\n");
-    sb.append("<h1>Replay: ").append(SvgChart.esc(r.sweep().workload().spec())).append("</h1>\n<p>")
+    sb.append("<h1>Replay").append(Sweep.VIRTUAL.equals(r.mode()) ? "" : " (" + SvgChart.esc(r.mode()) + ")").append(": ")
+        .append(SvgChart.esc(r.sweep().workload().spec())).append("</h1>\n<p>")
         .append(String.format(Locale.ROOT, "%d x %s replicas, %d requests per run, %d seed(s), %.0f%% warm-up discarded, scrape every %.0f ms. ",
             r.sweep().base().replicas(), SvgChart.esc(r.sweep().factory().name()), r.sweep().requests(), r.sweep().seeds(),
             100 * r.sweep().base().warmupFraction(), r.sweep().base().scrapeIntervalNanos() / 1e6))

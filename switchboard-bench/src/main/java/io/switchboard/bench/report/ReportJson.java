@@ -28,6 +28,8 @@ public final class ReportJson {
     Sweep s = r.sweep();
     ObjectNode root = NODES.objectNode();
     root.put("workload", s.workload().spec());
+    // Only live reports say so, so virtual-time reports stay byte-identical to those already committed.
+    if (!Sweep.VIRTUAL.equals(r.mode())) root.put("mode", r.mode());
     root.put("replicas", s.base().replicas());
     root.put("gpu", s.factory().name());
     root.put("hit_rate_bound", round(r.hitRateBound(), 4));

@@ -11,8 +11,8 @@ public final class ReportTable {
   public static String render(Sweep.Result r) {
     StringBuilder sb = new StringBuilder();
     boolean byLoad = r.capacity() != null;
-    sb.append(String.format(Locale.ROOT, "workload %s, %d x %s, %d requests/run, %d seed(s) (medians); hit-rate bound %.3f%n",
-        r.sweep().workload().spec(), r.sweep().base().replicas(), r.sweep().factory().name(), r.sweep().requests(),
+    sb.append(String.format(Locale.ROOT, "%sworkload %s, %d x %s, %d requests/run, %d seed(s) (medians); hit-rate bound %.3f%n",
+        Sweep.VIRTUAL.equals(r.mode()) ? "" : r.mode() + ": ", r.sweep().workload().spec(), r.sweep().base().replicas(), r.sweep().factory().name(), r.sweep().requests(),
         r.sweep().seeds(), r.hitRateBound()));
     sb.append(String.format(Locale.ROOT, "%-18s %7s %8s %10s %10s %10s %9s %9s %7s %9s %6s %8s %7s%n",
         "policy", byLoad ? "load" : "rate", "req/s", "TTFT p50", "TTFT p90", "TTFT p99", "TPOT p50", "goodput", "SLO%",

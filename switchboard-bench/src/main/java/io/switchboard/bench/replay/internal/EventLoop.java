@@ -66,26 +66,12 @@ public final class EventLoop implements TokenListener {
     return c != 0 ? c : Long.compare(a.seq, b.seq);
   });
   private final HashMap<Long, InFlight> inFlight = new HashMap<>();
-  private final LatencyHistogram ttft = new LatencyHistogram();
-  private final LatencyHistogram tpot = new LatencyHistogram();
-  private final LatencyHistogram itl = new LatencyHistogram();
-  private final LatencyHistogram e2e = new LatencyHistogram();
-  private final TimelineBuilder timeline;
-  private final long[] routed;
-  private final long[] routedTokens;
+  private final Measurements metrics;
   private final long warmup;
   private long seq;
   private TraceRequest pendingArrival;
   private long lastArrival;
-  private long firstMeasuredArrival = -1;
-  private long lastMeasuredFinish;
-  private long finished;
-  private long sloMet;
-  private long outputTokens;
-  private long errors;
   private EngineStats[] baseline;
-  private long waitingSum;
-  private long waitingSamples;
 
   public EventLoop(Workload workload, double rateScale, int limit, ReplayConfig config, EngineFactory factory) {
     if (!(rateScale > 0)) throw new IllegalArgumentException("rate scale must be > 0, was " + rateScale);
@@ -108,9 +94,7 @@ public final class EventLoop implements TokenListener {
     router = new GroupRouter(MODEL, members, Strategies.create(config.policy(), random, prefixes), new AdmissionQueue(0));
     scheduledAt = new long[n];
     Arrays.fill(scheduledAt, Long.MAX_VALUE);
-    timeline = new TimelineBuilder(n, config.timelineBuckets());
-    routed = new long[n];
-    routedTokens = new long[n];
+    metrics = new Measurements(n, config.timelineBuckets(), config.slo());
     warmup = (long) Math.floor(this.limit * config.warmupFraction());
   }
 
@@ -137,7 +121,7 @@ public final class EventLoop implements TokenListener {
         }
       }
     }
-    errors += inFlight.size(); // an engine that never finished a request is a defect worth seeing, not hiding
+    metrics.errors(inFlight.size()); // an engine that never finished a request is a defect worth seeing, not hiding
     return result();
   }
 
@@ -151,8 +135,8 @@ public final class EventLoop implements TokenListener {
 
   private void arrive(TraceRequest r, long now) {
     boolean measured = r.id() >= warmup;
-    if (measured && firstMeasuredArrival < 0) {
-      firstMeasuredArrival = now;
+    if (measured && !metrics.measuring()) {
+      metrics.startMeasuring(now);
       baseline = new EngineStats[engines.length];
       for (int i = 0; i < engines.length; i++) {
         engines[i].advanceTo(now);
@@ -165,15 +149,11 @@ public final class EventLoop implements TokenListener {
         BlockHashes.ofTokens(tokens, config.prefixBlockSize()));
     EndpointState chosen = router.tryRoute(request);
     if (chosen == null) {
-      if (measured) errors++;
+      if (measured) metrics.error();
       return;
     }
     int i = indexOf.get(chosen);
-    timeline.routed(i, now);
-    if (measured) {
-      routed[i]++;
-      routedTokens[i] += request.expectedTokens();
-    }
+    metrics.routed(i, now, measured, request.expectedTokens());
     inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured));
     engines[i].advanceTo(now);
     engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this), now);
@@ -198,10 +178,7 @@ public final class EventLoop implements TokenListener {
       engines[i].advanceTo(now);
       reschedule(i);
       EngineStats s = engines[i].stats();
-      if (firstMeasuredArrival >= 0) {
-        waitingSum += s.waiting();
-        waitingSamples++;
-      }
+      if (metrics.measuring()) metrics.waiting(s.waiting());
       endpoints[i].updateEngine(new EngineSnapshot(s.running(), s.waiting(), s.kvCacheUsage(), now, endpoints[i].dispatched()));
     }
   }
@@ -218,7 +195,7 @@ public final class EventLoop implements TokenListener {
       f.firstTokenNanos = atNanos;
       served = f.promptTokens + (long) count; // the prompt is prefilled once the first token is out
     } else {
-      if (f.measured) itl.record(atNanos - f.lastTokenNanos);
+      if (f.measured) metrics.interTokenGap(atNanos - f.lastTokenNanos);
       served = count;
     }
     served = Math.min(served, f.expectedTokens() - f.served);
@@ -235,22 +212,13 @@ public final class EventLoop implements TokenListener {
     endpoints[f.replica].release(f.expectedTokens() - f.served);
     if (!f.measured) return;
     if (completion.cancelled() || f.firstTokenNanos < 0) {
-      errors++;
+      metrics.error();
       return;
     }
-    long t = f.firstTokenNanos - f.arrivalNanos;
-    double perToken = f.tokens > 1 ? (double) (f.lastTokenNanos - f.firstTokenNanos) / (f.tokens - 1) : Double.NaN;
-    ttft.record(t);
-    e2e.record(f.lastTokenNanos - f.arrivalNanos);
-    if (!Double.isNaN(perToken)) tpot.record(perToken);
-    if (config.slo().met(t, perToken)) sloMet++;
-    finished++;
-    outputTokens += f.tokens;
-    lastMeasuredFinish = Math.max(lastMeasuredFinish, Math.max(atNanos, f.lastTokenNanos));
+    metrics.finished(f.arrivalNanos, f.firstTokenNanos, f.lastTokenNanos, f.tokens, atNanos);
   }
 
   private RunResult result() {
-    double duration = finished == 0 ? 0 : (lastMeasuredFinish - firstMeasuredArrival) / 1e9;
     long hits = 0, queries = 0, preemptions = 0;
     for (int i = 0; i < engines.length; i++) {
       EngineStats s = engines[i].stats();
@@ -259,21 +227,6 @@ public final class EventLoop implements TokenListener {
       queries += s.prefixCacheQueryTokens() - b.prefixCacheQueryTokens();
       preemptions += s.preemptions() - b.preemptions();
     }
-    return new RunResult(ttft.summary(), tpot.summary(), itl.summary(), e2e.summary(), finished, duration,
-        rate(finished, duration), rate(outputTokens, duration), rate(sloMet, duration),
-        finished == 0 ? 0 : (double) sloMet / finished, queries == 0 ? 0 : (double) hits / queries,
-        maxOverMean(routed), maxOverMean(routedTokens), preemptions, errors, routed.clone(), timeline.build(),
-        ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples);
-  }
-
-  private static double rate(long n, double seconds) { return seconds > 0 ? n / seconds : 0; }
-
-  private static double maxOverMean(long[] v) {
-    long max = 0, sum = 0;
-    for (long x : v) {
-      max = Math.max(max, x);
-      sum += x;
-    }
-    return sum == 0 ? 0 : max / ((double) sum / v.length);
+    return metrics.result(hits, queries, preemptions);
   }
 }
