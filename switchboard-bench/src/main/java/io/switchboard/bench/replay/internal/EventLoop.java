@@ -11,9 +11,11 @@ import io.switchboard.core.EndpointLimits;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.EngineSnapshot;
 import io.switchboard.core.GroupRouter;
+import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
 import io.switchboard.core.Strategies;
 import io.switchboard.core.prefix.BlockHashes;
+import io.switchboard.core.pipeline.Signals;
 import io.switchboard.core.prefix.PrefixIndexes;
 import io.switchboard.sim.Engine;
 import io.switchboard.sim.EngineStats;
@@ -86,6 +88,8 @@ public final class EventLoop implements TokenListener {
   private EngineStats[] baseline;
   private long waitingSum;
   private long waitingSamples;
+  private double absPercentErrorSum;
+  private long predictions;
 
   public EventLoop(Workload workload, double rateScale, int limit, ReplayConfig config, EngineFactory factory) {
     if (!(rateScale > 0)) throw new IllegalArgumentException("rate scale must be > 0, was " + rateScale);
@@ -105,7 +109,7 @@ public final class EventLoop implements TokenListener {
     }
     var random = new SplittableRandom(config.seed() ^ 0x526F757465L);
     var prefixes = PrefixIndexes.uniform(config.prefixBlockSize(), factory.kvCapacityTokens());
-    router = new GroupRouter(MODEL, members, Strategies.create(config.policy(), random, prefixes), new AdmissionQueue(0));
+    router = new GroupRouter(MODEL, members, Strategies.create(config.policy(), random, new Signals(prefixes)), new AdmissionQueue(0));
     scheduledAt = new long[n];
     Arrays.fill(scheduledAt, Long.MAX_VALUE);
     timeline = new TimelineBuilder(n, config.timelineBuckets());
@@ -163,18 +167,19 @@ public final class EventLoop implements TokenListener {
     int[] tokens = r.prompt().tokens();
     var request = new RouteRequest(MODEL, tokens.length, r.outputTokens(), r.sessionKey(), 0,
         BlockHashes.ofTokens(tokens, config.prefixBlockSize()));
-    EndpointState chosen = router.tryRoute(request);
-    if (chosen == null) {
+    RouteDecision decision = router.route(request, e -> true, false);
+    if (decision == null) {
       if (measured) errors++;
       return;
     }
+    EndpointState chosen = decision.endpoint();
     int i = indexOf.get(chosen);
     timeline.routed(i, now);
     if (measured) {
       routed[i]++;
       routedTokens[i] += request.expectedTokens();
     }
-    inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured));
+    inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured, decision));
     engines[i].advanceTo(now);
     engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this), now);
     reschedule(i);
@@ -202,7 +207,8 @@ public final class EventLoop implements TokenListener {
         waitingSum += s.waiting();
         waitingSamples++;
       }
-      endpoints[i].updateEngine(new EngineSnapshot(s.running(), s.waiting(), s.kvCacheUsage(), now, endpoints[i].dispatched()));
+      endpoints[i].updateEngine(new EngineSnapshot(s.running(), s.waiting(), s.kvCacheUsage(), now,
+          endpoints[i].dispatched(), endpoints[i].outstanding()));
     }
   }
 
@@ -216,6 +222,9 @@ public final class EventLoop implements TokenListener {
     long served;
     if (f.firstTokenNanos < 0) {
       f.firstTokenNanos = atNanos;
+      // What a gateway observes: its send time and the first streamed token.
+      f.decision.firstToken(atNanos - f.arrivalNanos);
+      if (f.measured) predictionError(f.decision.predictedTtftNanos(), atNanos - f.arrivalNanos);
       served = f.promptTokens + (long) count; // the prompt is prefilled once the first token is out
     } else {
       if (f.measured) itl.record(atNanos - f.lastTokenNanos);
@@ -233,6 +242,8 @@ public final class EventLoop implements TokenListener {
     InFlight f = inFlight.remove(requestId);
     if (f == null) return;
     endpoints[f.replica].release(f.expectedTokens() - f.served);
+    f.decision.finished(f.tokens, Math.max(atNanos, f.lastTokenNanos) - f.arrivalNanos,
+        !completion.cancelled() && f.firstTokenNanos >= 0);
     if (!f.measured) return;
     if (completion.cancelled() || f.firstTokenNanos < 0) {
       errors++;
@@ -249,6 +260,12 @@ public final class EventLoop implements TokenListener {
     lastMeasuredFinish = Math.max(lastMeasuredFinish, Math.max(atNanos, f.lastTokenNanos));
   }
 
+  private void predictionError(double predictedNanos, long actualNanos) {
+    if (Double.isNaN(predictedNanos) || actualNanos <= 0) return;
+    absPercentErrorSum += Math.abs(predictedNanos - actualNanos) / actualNanos;
+    predictions++;
+  }
+
   private RunResult result() {
     double duration = finished == 0 ? 0 : (lastMeasuredFinish - firstMeasuredArrival) / 1e9;
     long hits = 0, queries = 0, preemptions = 0;
@@ -263,7 +280,8 @@ public final class EventLoop implements TokenListener {
         rate(finished, duration), rate(outputTokens, duration), rate(sloMet, duration),
         finished == 0 ? 0 : (double) sloMet / finished, queries == 0 ? 0 : (double) hits / queries,
         maxOverMean(routed), maxOverMean(routedTokens), preemptions, errors, routed.clone(), timeline.build(),
-        ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples);
+        ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples,
+        predictions == 0 ? 0 : absPercentErrorSum / predictions, predictions);
   }
 
   private static double rate(long n, double seconds) { return seconds > 0 ? n / seconds : 0; }
