@@ -112,6 +112,7 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
     Ctx ctx = new Ctx(candidates, request, signals);
     int n = ctx.n;
     double[] totals = new double[n];
+    if (scorers.length == 0) java.util.Arrays.fill(totals, 1); // no opinion: the picker alone decides (weighted split)
     double[][] perScorer = explain ? new double[scorers.length][n] : null;
     double[] scratch = explain ? null : new double[n];
     for (int s = 0; s < scorers.length; s++) {

@@ -44,7 +44,8 @@ public final class Rls {
     prior[Features.BIAS] = 15;
     prior[Features.OWN_KTOKENS] = 40;
     prior[Features.AHEAD_KTOKENS] = 40;
-    return new Rls(prior, 0.998, 100);
+    // Observations enter as x / y with y in ms, so of order 1e-2: a large initial variance lets them count at once.
+    return new Rls(prior, 0.998, 1e6);
   }
 
   public int dimension() { return d; }
