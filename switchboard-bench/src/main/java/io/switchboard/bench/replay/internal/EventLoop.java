@@ -181,7 +181,8 @@ public final class EventLoop implements TokenListener {
     }
     inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured, decision));
     engines[i].advanceTo(now);
-    engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this), now);
+    int[] answer = r.answer() == null ? null : r.answer().tokens();
+    engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this, answer), now);
     reschedule(i);
   }
 
