@@ -63,7 +63,8 @@ public final class Ctx {
     double p = predictedMs[i];
     if (Double.isNaN(p)) {
       EndpointSignals s = signals(i);
-      p = predictedMs[i] = Math.max(1, s.ttftModel().predict(Features.of(uncached(i), s, candidates.get(i))));
+      double v = s.ttftModel().predict(Features.of(uncached(i), s, candidates.get(i)));
+      p = predictedMs[i] = Double.isFinite(v) ? Math.max(1, v) : 1;
     }
     return p;
   }

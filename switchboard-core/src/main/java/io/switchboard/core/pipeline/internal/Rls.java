@@ -16,7 +16,12 @@ import java.util.Arrays;
  * theta = theta + k (y - theta . x)
  * P     = (P - k x' P) / lambda
  * </pre>
- * Thread-safe: one lock around d^2 arithmetic.
+ * Forgetting divides P by lambda at every update, so in directions the inputs do not excite (a feature that
+ * stays constant) P would grow without bound ("covariance wind-up") and, after a few hundred thousand
+ * updates, overflow to NaN. The trace of P is therefore capped at its initial value: past it, an update does not
+ * forget. A model that still turns non-finite is reset to its prior.
+ *
+ * <p>Thread-safe: one lock around d^2 arithmetic.
  */
 public final class Rls {
   private final int d;
@@ -24,6 +29,9 @@ public final class Rls {
   private final double[] theta;
   private final double[] p;      // d x d, row-major
   private final double[] px;     // scratch
+  private final double[] prior;
+  private final double initialVariance;
+  private final double maxTrace;
   private long updates;
 
   public Rls(double[] prior, double lambda, double initialVariance) {
@@ -33,6 +41,9 @@ public final class Rls {
     this.p = new double[d * d];
     for (int i = 0; i < d; i++) p[i * d + i] = initialVariance;
     this.px = new double[d];
+    this.prior = prior.clone();
+    this.initialVariance = initialVariance;
+    this.maxTrace = d * initialVariance;
   }
 
   /**
@@ -73,11 +84,26 @@ public final class Rls {
     double err = 1;
     for (int i = 0; i < d; i++) err -= theta[i] * z[i];
     for (int i = 0; i < d; i++) theta[i] += px[i] / denom * err;
+    double trace = 0;
+    for (int i = 0; i < d; i++) trace += p[i * d + i];
+    double forget = trace < maxTrace ? lambda : 1;
     // P is symmetric, so x'P = (P x)'.
     for (int i = 0; i < d; i++) {
-      for (int j = 0; j < d; j++) p[i * d + j] = (p[i * d + j] - px[i] * px[j] / denom) / lambda;
+      for (int j = 0; j < d; j++) p[i * d + j] = (p[i * d + j] - px[i] * px[j] / denom) / forget;
     }
     updates++;
+    for (int i = 0; i < d; i++) {
+      if (!Double.isFinite(theta[i])) {
+        reset();
+        return;
+      }
+    }
+  }
+
+  private void reset() {
+    System.arraycopy(prior, 0, theta, 0, d);
+    java.util.Arrays.fill(p, 0);
+    for (int i = 0; i < d; i++) p[i * d + i] = initialVariance;
   }
 
   public synchronized double[] coefficients() { return Arrays.copyOf(theta, d); }
