@@ -19,6 +19,7 @@ public final class Ctx {
   private int[] matchedTokens;
   private double[] predictedMs;
   private long totalOutstanding = -1;
+  private final double[] features = new double[Features.D];
 
   public Ctx(List<EndpointState> candidates, RouteRequest request, Signals signals) {
     this.candidates = candidates;
@@ -63,7 +64,8 @@ public final class Ctx {
     double p = predictedMs[i];
     if (Double.isNaN(p)) {
       EndpointSignals s = signals(i);
-      double v = s.ttftModel().predict(Features.of(uncached(i), s, candidates.get(i)));
+      Features.fill(features, uncached(i), s, candidates.get(i));
+      double v = s.ttftModel().predict(features);
       p = predictedMs[i] = Double.isFinite(v) ? Math.max(1, v) : 1;
     }
     return p;

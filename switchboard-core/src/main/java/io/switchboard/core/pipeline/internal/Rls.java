@@ -29,6 +29,7 @@ public final class Rls {
   private final double[] theta;
   private final double[] p;      // d x d, row-major
   private final double[] px;     // scratch
+  private final double[] z;      // scratch
   private final double[] prior;
   private final double initialVariance;
   private final double maxTrace;
@@ -41,6 +42,7 @@ public final class Rls {
     this.p = new double[d * d];
     for (int i = 0; i < d; i++) p[i * d + i] = initialVariance;
     this.px = new double[d];
+    this.z = new double[d];
     this.prior = prior.clone();
     this.initialVariance = initialVariance;
     this.maxTrace = d * initialVariance;
@@ -72,7 +74,7 @@ public final class Rls {
   /** Learns that features {@code x} led to {@code y} (> 0). */
   public synchronized void update(double[] x, double y) {
     if (!(y > 0) || Double.isInfinite(y)) return;
-    double[] z = new double[d];
+    double[] z = this.z;
     for (int i = 0; i < d; i++) z[i] = x[i] / y;
     double denom = lambda;
     for (int i = 0; i < d; i++) {
