@@ -126,8 +126,14 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (loads != null && rates != null) throw new ParameterException(spec.commandLine(), "give --load or --rate, not both");
     for (String p : policies) {
-      if (!Strategies.NAMES.contains(p)) {
-        throw new ParameterException(spec.commandLine(), "unknown policy '" + p + "'; use one of " + String.join(", ", Strategies.NAMES));
+      if (!Strategies.NAMES.contains(p) && !p.startsWith("pipeline/")) {
+        throw new ParameterException(spec.commandLine(), "unknown policy '" + p + "'; use one of " + String.join(", ", Strategies.NAMES)
+            + ", or pipeline/scorers=NAME*WEIGHT+.../picker=max/...");
+      }
+      try {
+        Strategies.create(p, new java.util.SplittableRandom(0)); // checks the names inside pipeline/... policies
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "policy '" + p + "': " + e.getMessage());
       }
     }
     if ((sloTtft == null) != (sloTpot == null)) throw new ParameterException(spec.commandLine(), "give both --slo-ttft and --slo-tpot, or neither");

@@ -33,10 +33,26 @@ public final class GroupRouter {
 
   /**
    * Chooses an endpoint among those {@code eligible} accepts and takes a slot on it, or returns null when
-   * every eligible member is at its concurrency limit. The caller must {@link EndpointState#release} the
-   * slot when the request ends.
+   * every eligible member is at its concurrency limit (or the policy's filters leave none). The caller must
+   * {@link EndpointState#release} the slot when the request ends. Nothing is reported back to the policy; use
+   * {@link #route} for that.
    */
   public EndpointState tryRoute(RouteRequest request, Predicate<EndpointState> eligible) {
+    RouteDecision d = decide(request, eligible, false, false);
+    return d == null ? null : d.endpoint();
+  }
+
+  /**
+   * As {@link #tryRoute(RouteRequest, Predicate)}, returning the decision: its receipt when {@code explain}
+   * (otherwise none is built), the predicted TTFT, and the way to report the first token and the end
+   * ({@link RouteDecision#firstToken}, {@link RouteDecision#finished}), which the caller must do so that
+   * learned signals stay right. The caller still releases the slot on the endpoint.
+   */
+  public RouteDecision route(RouteRequest request, Predicate<EndpointState> eligible, boolean explain) {
+    return decide(request, eligible, explain, true);
+  }
+
+  private RouteDecision decide(RouteRequest request, Predicate<EndpointState> eligible, boolean explain, boolean tracked) {
     long tokens = request.expectedTokens();
     for (int race = 0; race < MAX_RACES; race++) {
       List<EndpointState> open = new ArrayList<>(members.size());
@@ -44,11 +60,31 @@ public final class GroupRouter {
         if (e.hasCapacity() && eligible.test(e)) open.add(e);
       }
       if (open.isEmpty()) return null;
-      EndpointState choice = balancer.pick(open, request);
-      if (choice.tryAcquire(tokens)) return choice;
+      if (balancer instanceof DecidingBalancer deciding) {
+        RouteDecision d = deciding.decide(open, request, explain);
+        if (d == null) return null;
+        if (d.endpoint().tryAcquire(tokens)) {
+          deciding.commit(d, tracked);
+          return d;
+        }
+      } else {
+        EndpointState choice = balancer.pick(open, request);
+        if (choice == null) return null;
+        if (choice.tryAcquire(tokens)) {
+          if (!explain) return RouteDecision.plain(choice, request);
+          return new RouteDecision(choice, request, strategyReceipt(open, choice), Double.NaN, null, null);
+        }
+      }
       // Another thread took the last slot between the filter and the acquire: look again.
     }
     return null;
+  }
+
+  private RoutingReceipt strategyReceipt(List<EndpointState> open, EndpointState choice) {
+    List<String> ids = new ArrayList<>(open.size());
+    for (EndpointState e : open) ids.add(e.id());
+    return new RoutingReceipt(balancer.name(), List.copyOf(ids), members.size() - open.size(), List.of(),
+        new double[0][], new double[open.size()], open.indexOf(choice), RoutingReceipt.Reason.STRATEGY, Double.NaN);
   }
 
   public EndpointState tryRoute(RouteRequest request) { return tryRoute(request, e -> true); }

@@ -13,4 +13,7 @@ public interface LoadBalancer {
    * the list was built; the caller takes the slot afterwards and calls again if it lost a race.
    */
   EndpointState pick(List<EndpointState> candidates, RouteRequest request);
+
+  /** The name receipts show for this policy. */
+  default String name() { return getClass().getSimpleName(); }
 }

@@ -13,12 +13,20 @@ import io.switchboard.core.prefix.BlockHashes;
  * @param priority          admission priority, higher first; 0 is the default class
  * @param blockHashes       chained hashes of the prompt's blocks for prefix-aware strategies;
  *                          {@link BlockHashes#NONE} when not computed (null is taken as NONE)
+ * @param ttftObjectiveNanos the client's time-to-first-token objective; 0 when it set none
  */
 public record RouteRequest(String model, int promptTokens, int maxOutputTokens, long affinityKey, int priority,
-                           BlockHashes blockHashes) {
+                           BlockHashes blockHashes, long ttftObjectiveNanos) {
 
   public RouteRequest {
     if (blockHashes == null) blockHashes = BlockHashes.NONE;
+    if (ttftObjectiveNanos < 0) throw new IllegalArgumentException("ttftObjectiveNanos must be >= 0, was " + ttftObjectiveNanos);
+  }
+
+  /** A request without a latency objective. */
+  public RouteRequest(String model, int promptTokens, int maxOutputTokens, long affinityKey, int priority,
+                      BlockHashes blockHashes) {
+    this(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, 0L);
   }
 
   /** A request without prompt hashes, as before prefix routing existed. */
@@ -32,7 +40,12 @@ public record RouteRequest(String model, int promptTokens, int maxOutputTokens, 
 
   /** This request carrying the given prompt hashes. */
   public RouteRequest withBlockHashes(BlockHashes hashes) {
-    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, hashes);
+    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, hashes, ttftObjectiveNanos);
+  }
+
+  /** This request carrying a time-to-first-token objective (0 = none). */
+  public RouteRequest withTtftObjective(long nanos) {
+    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, nanos);
   }
 
   /** Tokens this request will put on an endpoint: prompt to prefill plus output to decode. */

@@ -7,7 +7,12 @@ import io.switchboard.core.internal.RandomPick;
 import io.switchboard.core.internal.RoundRobin;
 import io.switchboard.core.internal.SmoothWeightedRoundRobin;
 import io.switchboard.core.internal.VllmDpScore;
+import io.switchboard.core.pipeline.Pipeline;
+import io.switchboard.core.pipeline.PipelineSpec;
+import io.switchboard.core.pipeline.Policies;
+import io.switchboard.core.pipeline.Signals;
 import io.switchboard.core.prefix.PrefixIndexes;
+import java.util.ArrayList;
 import io.switchboard.core.prefix.internal.PrefixOnly;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -24,10 +29,28 @@ public final class Strategies {
   /** Longest believed prefix match, no load guard: the baseline that shows hot-spotting. */
   public static final String PREFIX_ONLY = "prefix-only";
 
-  /** Every name {@link #create} accepts, in documentation order. */
-  public static final List<String> NAMES = List.of(
+  /** The routing pipeline's default composition (see {@link Policies#SMART_SPEC}). */
+  public static final String SMART = Policies.SMART;
+
+  /** The classic strategies, before the pipeline. */
+  public static final List<String> BASELINES = List.of(
       ROUND_ROBIN, WEIGHTED_ROUND_ROBIN, LEAST_OUTSTANDING, POWER_OF_TWO, RANDOM, VLLM_DP, CONSISTENT_HASH,
       PREFIX_ONLY);
+
+  /**
+   * Every name {@link #create} accepts, in documentation order: the baselines, {@code smart}, each pipeline
+   * scorer alone and the weighted split. {@code pipeline/KEY=VALUE/...} is accepted too (see
+   * {@link PipelineSpec#parse}).
+   */
+  public static final List<String> NAMES;
+
+  static {
+    List<String> names = new ArrayList<>(BASELINES);
+    names.add(SMART);
+    names.addAll(Policies.SINGLE);
+    names.add(Policies.WEIGHTED_SPLIT);
+    NAMES = List.copyOf(names);
+  }
 
   private Strategies() {}
 
@@ -38,7 +61,7 @@ public final class Strategies {
    * @throws IllegalArgumentException for a name not in {@link #NAMES}
    */
   public static LoadBalancer create(String name, RandomGenerator random) {
-    return create(name, random, null);
+    return create(name, random, (PrefixIndexes) null);
   }
 
   /**
@@ -47,6 +70,19 @@ public final class Strategies {
    * {@link PrefixIndexes#defaults()}.
    */
   public static LoadBalancer create(String name, RandomGenerator random, PrefixIndexes prefixes) {
+    return create(name, random, new Signals(prefixes == null ? PrefixIndexes.defaults() : prefixes));
+  }
+
+  /**
+   * As {@link #create(String, RandomGenerator)}, with the learned signals (prefix indexes, pending prefill,
+   * latency models) that pipeline policies read and that prefix-only shares. Pipelines are
+   * {@link io.switchboard.core.DecidingBalancer}s: route through {@link GroupRouter#route} to get receipts and
+   * to report outcomes.
+   */
+  public static LoadBalancer create(String name, RandomGenerator random, Signals signals) {
+    PipelineSpec spec = Policies.spec(name);
+    if (spec != null) return Pipeline.create(spec, signals, random);
+    PrefixIndexes prefixes = signals.prefixes();
     return switch (name) {
       case ROUND_ROBIN -> new RoundRobin();
       case WEIGHTED_ROUND_ROBIN -> new SmoothWeightedRoundRobin();
@@ -55,7 +91,7 @@ public final class Strategies {
       case RANDOM -> new RandomPick(random);
       case VLLM_DP -> new VllmDpScore(random);
       case CONSISTENT_HASH -> new ConsistentHash(random);
-      case PREFIX_ONLY -> new PrefixOnly(prefixes == null ? PrefixIndexes.defaults() : prefixes, random);
+      case PREFIX_ONLY -> new PrefixOnly(prefixes, random);
       default -> throw new IllegalArgumentException(
           "unknown strategy '" + name + "'; use one of " + String.join(", ", NAMES));
     };

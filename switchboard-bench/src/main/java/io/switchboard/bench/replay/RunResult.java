@@ -22,9 +22,13 @@ import java.util.List;
  * @param timeline          requests routed per replica over time (all requests, warm-up included)
  * @param ttftCdf           TTFT quantiles in ms at 1%, 2%, ..., 100% for plotting a CDF
  * @param meanWaiting       engine waiting-queue length per replica, averaged over scrapes after warm-up
+ * @param ttftMape          mean absolute percentage error of the policy's predicted TTFT for its pick against the
+ *                          TTFT the router then observed, 0..; 0 when the policy predicts nothing
+ * @param ttftPredictions   measured requests with a predicted TTFT behind {@code ttftMape}; 0 for policies that
+ *                          predict nothing
  */
 public record RunResult(Summary ttftMs, Summary tpotMs, Summary itlMs, Summary e2eMs, long requests,
                         double durationSeconds, double throughputRps, double outputTokensPerS, double goodputRps,
                         double sloAttainment, double prefixHitRate, double maxMeanLoad, double maxMeanTokens,
                         long preemptions, long errors, long[] routedPerReplica, Timeline timeline,
-                        double[] ttftCdf, double meanWaiting) {}
+                        double[] ttftCdf, double meanWaiting, double ttftMape, long ttftPredictions) {}

@@ -80,6 +80,8 @@ public final class ReportJson {
       o.put("prefix_hit_rate", round(a.median(RunResult::prefixHitRate), 4));
       o.put("max_mean_load", round(a.median(RunResult::maxMeanLoad), 4));
       o.put("preemptions", round(a.median(x -> x.preemptions()), 1));
+      // Only policies that predict TTFT carry the field, so baseline reports stay byte-identical.
+      if (a.min(RunResult::ttftPredictions) > 0) o.put("ttft_mape", round(a.median(RunResult::ttftMape), 4));
     }
     return root;
   }
@@ -107,6 +109,7 @@ public final class ReportJson {
     o.put("preemptions", r.preemptions());
     o.put("errors", r.errors());
     o.put("mean_waiting", round(r.meanWaiting(), 3));
+    if (r.ttftPredictions() > 0) o.put("ttft_mape", round(r.ttftMape(), 4));
     ArrayNode per = o.putArray("requests_per_replica");
     for (long n : r.routedPerReplica()) per.add(n);
     return o;

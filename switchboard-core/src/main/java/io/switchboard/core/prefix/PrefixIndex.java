@@ -43,6 +43,22 @@ public final class PrefixIndex {
   }
 
   /**
+   * The same count as {@link #matchedBlocks} in O(log blocks) lookups. Exact for this index: every prompt that
+   * holds block {@code i} also holds blocks {@code 0..i-1} (hashes are chained) and {@link #record} touches them
+   * after block {@code i}, so a block is never evicted before a later block of the same chain and the held blocks
+   * of any prompt form a prefix.
+   */
+  public synchronized int longestPrefixBlocks(BlockHashes prompt) {
+    if (prompt.blockSize() != blockSize) return 0;
+    int lo = 0, hi = prompt.length(); // answer in [lo, hi]
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (lru.contains(prompt.get(mid - 1))) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
    * Records that the endpoint now holds every block of {@code prompt}. Blocks are touched last to first, so
    * the shared head of a prompt is the most recent and is evicted last, as vLLM frees a request's blocks
    * tail first.

@@ -7,7 +7,8 @@ import java.util.Arrays;
 /**
  * The engine's bookkeeping for one request. Its token sequence is the prompt followed by the tokens
  * generated so far ({@code numTokens}); {@code numComputed} of them are in KV. The block hashes of the
- * prompt are computed once, on arrival; those of generated tokens as their blocks fill.
+ * prompt are computed once, on arrival; those of generated tokens as their blocks fill (by content when the
+ * request carries its output token ids).
  */
 final class RequestState {
   enum Phase { WAITING, RUNNING, DONE, CANCELLED }
@@ -34,6 +35,8 @@ final class RequestState {
 
   private long[] hashes;
   private int hashCount;
+  /** Prompt then output token ids, when the request knows what it will generate; else null. */
+  private final int[] sequence;
   private int[] blocks;
   private int blockCount;
 
@@ -52,6 +55,13 @@ final class RequestState {
       hashes[k] = parent;
     }
     hashCount = full;
+    int[] out = request.outputTokenIds();
+    if (out == null) {
+      sequence = null;
+    } else {
+      sequence = Arrays.copyOf(prompt, promptTokens + outputTokens);
+      System.arraycopy(out, 0, sequence, promptTokens, outputTokens);
+    }
     blocks = new int[(promptTokens + outputTokens + B - 1) / B];
   }
 
@@ -60,7 +70,9 @@ final class RequestState {
     while (hashCount <= k) {
       if (hashCount == hashes.length) hashes = Arrays.copyOf(hashes, hashes.length * 2);
       long parent = hashCount == 0 ? 0 : hashes[hashCount - 1];
-      hashes[hashCount] = BlockHashes.generated(parent, id, hashCount);
+      boolean known = sequence != null && (hashCount + 1) * B <= sequence.length;
+      hashes[hashCount] = known ? BlockHashes.content(parent, sequence, hashCount * B)
+          : BlockHashes.generated(parent, id, hashCount);
       hashCount++;
     }
     return hashes[k];

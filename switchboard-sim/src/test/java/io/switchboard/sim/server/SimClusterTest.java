@@ -58,7 +58,9 @@ class SimClusterTest {
     SimServer sim = SimServer.start(vertx, SimServerOptions.defaults().withEngineFactory(() -> FixedSpeedEngine.ofMillis(1, 50))
         .withFaults(Faults.none().withNext(FaultKind.NO_RESPONSE, 1))).await();
     String url = sim.baseUrl() + "/v1/chat/completions";
+    // The fault holds whichever request arrives first, so the stream is sent only once the held one is in.
     var held = SimHttp.CLIENT.sendAsync(SimHttp.postRequest(url, chat(2, false, "")), HttpResponse.BodyHandlers.ofString());
+    await().atMost(Duration.ofSeconds(10)).until(() -> sim.counters().inFlight() == 1);
     LineCollector streaming = new LineCollector();
     SimHttp.CLIENT.sendAsync(SimHttp.postRequest(url, chat(100, true, "")), HttpResponse.BodyHandlers.fromLineSubscriber(streaming));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -11,9 +11,11 @@ import io.switchboard.core.EndpointLimits;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.EngineSnapshot;
 import io.switchboard.core.GroupRouter;
+import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
 import io.switchboard.core.Strategies;
 import io.switchboard.core.prefix.BlockHashes;
+import io.switchboard.core.pipeline.Signals;
 import io.switchboard.core.prefix.PrefixIndexes;
 import io.switchboard.sim.Engine;
 import io.switchboard.sim.EngineStats;
@@ -91,7 +93,7 @@ public final class EventLoop implements TokenListener {
     }
     var random = new SplittableRandom(config.seed() ^ 0x526F757465L);
     var prefixes = PrefixIndexes.uniform(config.prefixBlockSize(), factory.kvCapacityTokens());
-    router = new GroupRouter(MODEL, members, Strategies.create(config.policy(), random, prefixes), new AdmissionQueue(0));
+    router = new GroupRouter(MODEL, members, Strategies.create(config.policy(), random, new Signals(prefixes)), new AdmissionQueue(0));
     scheduledAt = new long[n];
     Arrays.fill(scheduledAt, Long.MAX_VALUE);
     metrics = new Measurements(n, config.timelineBuckets(), config.slo());
@@ -147,16 +149,18 @@ public final class EventLoop implements TokenListener {
     int[] tokens = r.prompt().tokens();
     var request = new RouteRequest(MODEL, tokens.length, r.outputTokens(), r.sessionKey(), 0,
         BlockHashes.ofTokens(tokens, config.prefixBlockSize()));
-    EndpointState chosen = router.tryRoute(request);
-    if (chosen == null) {
+    RouteDecision decision = router.route(request, e -> true, false);
+    if (decision == null) {
       if (measured) metrics.error();
       return;
     }
+    EndpointState chosen = decision.endpoint();
     int i = indexOf.get(chosen);
     metrics.routed(i, now, measured, request.expectedTokens());
-    inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured));
+    inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured, decision));
     engines[i].advanceTo(now);
-    engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this), now);
+    int[] answer = r.answer() == null ? null : r.answer().tokens();
+    engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this, answer), now);
     reschedule(i);
   }
 
@@ -179,7 +183,8 @@ public final class EventLoop implements TokenListener {
       reschedule(i);
       EngineStats s = engines[i].stats();
       if (metrics.measuring()) metrics.waiting(s.waiting());
-      endpoints[i].updateEngine(new EngineSnapshot(s.running(), s.waiting(), s.kvCacheUsage(), now, endpoints[i].dispatched()));
+      endpoints[i].updateEngine(new EngineSnapshot(s.running(), s.waiting(), s.kvCacheUsage(), now,
+          endpoints[i].dispatched(), endpoints[i].outstanding()));
     }
   }
 
@@ -193,6 +198,9 @@ public final class EventLoop implements TokenListener {
     long served;
     if (f.firstTokenNanos < 0) {
       f.firstTokenNanos = atNanos;
+      // What a gateway observes: its send time and the first streamed token.
+      f.decision.firstToken(atNanos - f.arrivalNanos);
+      if (f.measured) metrics.predictionError(f.decision.predictedTtftNanos(), atNanos - f.arrivalNanos);
       served = f.promptTokens + (long) count; // the prompt is prefilled once the first token is out
     } else {
       if (f.measured) metrics.interTokenGap(atNanos - f.lastTokenNanos);
@@ -210,6 +218,8 @@ public final class EventLoop implements TokenListener {
     InFlight f = inFlight.remove(requestId);
     if (f == null) return;
     endpoints[f.replica].release(f.expectedTokens() - f.served);
+    f.decision.finished(f.tokens, Math.max(atNanos, f.lastTokenNanos) - f.arrivalNanos,
+        !completion.cancelled() && f.firstTokenNanos >= 0);
     if (!f.measured) return;
     if (completion.cancelled() || f.firstTokenNanos < 0) {
       metrics.error();

@@ -1,5 +1,7 @@
 package io.switchboard.bench.replay.internal;
 
+import io.switchboard.core.RouteDecision;
+
 /** The replay's bookkeeping for one request between routing and its last token. Mutable, one thread. */
 final class InFlight {
   final long id;
@@ -8,18 +10,21 @@ final class InFlight {
   final int promptTokens;
   final int outputTokens;
   final boolean measured;
+  final RouteDecision decision;
   long firstTokenNanos = -1;
   long lastTokenNanos;
   int tokens;
   long served;
 
-  InFlight(long id, long arrivalNanos, int replica, int promptTokens, int outputTokens, boolean measured) {
+  InFlight(long id, long arrivalNanos, int replica, int promptTokens, int outputTokens, boolean measured,
+           RouteDecision decision) {
     this.id = id;
     this.arrivalNanos = arrivalNanos;
     this.replica = replica;
     this.promptTokens = promptTokens;
     this.outputTokens = outputTokens;
     this.measured = measured;
+    this.decision = decision;
   }
 
   long expectedTokens() { return (long) promptTokens + outputTokens; }

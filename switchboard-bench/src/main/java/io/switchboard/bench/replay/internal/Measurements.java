@@ -25,6 +25,8 @@ public final class Measurements {
   private long errors;
   private long waitingSum;
   private long waitingSamples;
+  private double absPercentErrorSum;
+  private long predictions;
 
   public Measurements(int replicas, int timelineBuckets, Slo slo) {
     this.timeline = new TimelineBuilder(replicas, timelineBuckets);
@@ -78,6 +80,13 @@ public final class Measurements {
     waitingSamples++;
   }
 
+  /** A routing policy's predicted TTFT for a measured request, against what happened (for the MAPE). */
+  public void predictionError(double predictedNanos, long actualNanos) {
+    if (Double.isNaN(predictedNanos) || actualNanos <= 0) return;
+    absPercentErrorSum += Math.abs(predictedNanos - actualNanos) / actualNanos;
+    predictions++;
+  }
+
   /** The result, given the engines' prefix-cache and preemption counters accumulated after the warm-up. */
   public RunResult result(long hits, long queries, long preemptions) {
     double duration = finished == 0 ? 0 : (lastMeasuredFinish - firstMeasuredArrival) / 1e9;
@@ -85,7 +94,8 @@ public final class Measurements {
         rate(finished, duration), rate(outputTokens, duration), rate(sloMet, duration),
         finished == 0 ? 0 : (double) sloMet / finished, queries == 0 ? 0 : (double) hits / queries,
         maxOverMean(routed), maxOverMean(routedTokens), preemptions, errors, routed.clone(), timeline.build(),
-        ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples);
+        ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples,
+        predictions == 0 ? 0 : absPercentErrorSum / predictions, predictions);
   }
 
   private static double rate(long n, double seconds) { return seconds > 0 ? n / seconds : 0; }

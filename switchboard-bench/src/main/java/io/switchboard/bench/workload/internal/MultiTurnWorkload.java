@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * Multi-turn chat sessions. Sessions start as an open-loop process at {@code rate / mean turns} per second,
  * so requests arrive at about {@code rate}. A session opens with its own system prompt and user text; each
  * later turn's prompt is the previous prompt plus the previous answer (as many tokens as that turn's output)
- * plus new user text, after an exponential think time. Every turn carries the session's key. Only sessions
+ * plus new user text, after an exponential think time. Each turn carries its answer's tokens, so an engine
+ * that served it holds the answer's KV blocks by content and the next turn can hit them. Every turn carries the session's key. Only sessions
  * still talking are held in memory.
  */
 public final class MultiTurnWorkload implements Workload {
@@ -87,12 +88,15 @@ public final class MultiTurnWorkload implements Workload {
       Session turn = waiting.poll();
       long reqId = id++;
       int out = output.sample(random);
+      PromptRecipe answer = null;
       if (turn.turnsLeft > 1) {
         double think = -Math.log(1.0 - random.nextDouble()) * thinkSeconds / rateScale;
+        answer = PromptRecipe.of(Seeds.of(seed, 5, reqId), out);
         PromptRecipe next = turn.prompt.append(Seeds.of(seed, 5, reqId), out).append(Seeds.of(seed, 6, reqId), user.sample(random));
         waiting.add(new Session(seq++, turn.atSeconds + think, turn.key, next, turn.turnsLeft - 1));
       }
-      return new TraceRequest(reqId, (long) (turn.atSeconds * 1e9), turn.prompt, out, turn.key);
+      // The answer's tokens are the ones the next turn repeats, so the engine caches them by content.
+      return new TraceRequest(reqId, (long) (turn.atSeconds * 1e9), turn.prompt, out, turn.key, answer);
     }
   }
 }

@@ -1,0 +1,81 @@
+package io.switchboard.core;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Why one request went where it went: the candidates that passed the filters, each scorer's score for each
+ * of them, the weighted total, the pick and the reason. Built only when a caller asks for it
+ * ({@link GroupRouter#route(RouteRequest, java.util.function.Predicate, boolean)} with {@code explain}).
+ *
+ * <p>{@link #compact()} is the {@code x-switchboard-route} header value, e.g.
+ * {@code smart pick=ep-3 reason=best of=8 predicted-ttft=0.82 prefix=0.41}; {@link #full()} is the log form
+ * with every candidate's scores.
+ *
+ * @param policy     the pipeline or strategy name
+ * @param candidates endpoint ids after the filters, in scoring order
+ * @param filteredOut how many of the offered candidates the filters removed
+ * @param scorers    scorer names, in pipeline order
+ * @param scores     {@code scores[s][c]}: scorer {@code s}'s score for candidate {@code c}, 0..1, higher better
+ * @param totals     the weighted sum per candidate, 0..1
+ * @param pick       index of the chosen candidate, -1 when none
+ * @param reason     why that one
+ * @param predictedTtftMs the predictor's TTFT for the pick, NaN when none
+ */
+public record RoutingReceipt(String policy, List<String> candidates, int filteredOut, List<String> scorers,
+                             double[][] scores, double[] totals, int pick, Reason reason, double predictedTtftMs) {
+
+  /** Why the picker chose what it chose; counted per pipeline for metrics. */
+  public enum Reason {
+    /** Only one candidate passed the filters. */
+    ONLY_CANDIDATE("only"),
+    /** The single highest total score. */
+    BEST_SCORE("best"),
+    /** Several candidates shared the highest total; one was drawn at random. */
+    TIE_BREAK("tie"),
+    /** Drawn at random in proportion to the scores (softmax or weighted split). */
+    SAMPLED("sampled"),
+    /** Epsilon exploration: a random non-best candidate, so stale scores recover. */
+    EXPLORED("explore"),
+    /** No candidate passed the filters (e.g. the prompt fits no endpoint's context window). */
+    NONE_FIT("none-fit"),
+    /** A strategy without scores (round-robin, least-outstanding, ...). */
+    STRATEGY("strategy");
+
+    private final String label;
+
+    Reason(String label) { this.label = label; }
+
+    public String label() { return label; }
+  }
+
+  /** The chosen endpoint id, or null. */
+  public String pickId() { return pick < 0 ? null : candidates.get(pick); }
+
+  /** One header-sized line: policy, pick, reason, candidate count and each scorer's score for the pick. */
+  public String compact() {
+    StringBuilder b = new StringBuilder(64).append(policy).append(" pick=").append(pick < 0 ? "none" : pickId())
+        .append(" reason=").append(reason.label()).append(" of=").append(candidates.size());
+    if (pick >= 0) {
+      for (int s = 0; s < scorers.size(); s++) b.append(' ').append(scorers.get(s)).append('=').append(fmt(scores[s][pick]));
+    }
+    if (!Double.isNaN(predictedTtftMs)) b.append(" ttft_pred_ms=").append(fmt(predictedTtftMs));
+    return b.toString();
+  }
+
+  /** Every candidate with every score, for the access log. */
+  public String full() {
+    StringBuilder b = new StringBuilder(compact()).append(" filtered_out=").append(filteredOut).append(" [");
+    for (int c = 0; c < candidates.size(); c++) {
+      if (c > 0) b.append("; ");
+      b.append(candidates.get(c)).append(" total=").append(fmt(totals[c]));
+      for (int s = 0; s < scorers.size(); s++) b.append(' ').append(scorers.get(s)).append('=').append(fmt(scores[s][c]));
+    }
+    return b.append(']').toString();
+  }
+
+  @Override
+  public String toString() { return compact(); }
+
+  private static String fmt(double d) { return String.format(Locale.ROOT, "%.2f", d); }
+}
