@@ -6,6 +6,6 @@ import io.vertx.core.buffer.Buffer;
 interface BodySink {
   void onChunk(Buffer chunk);
 
-  /** The upstream body ended; forward anything held back. */
+  /** The upstream body ended: forward anything held back and end the client's response. */
   void onEnd();
 }

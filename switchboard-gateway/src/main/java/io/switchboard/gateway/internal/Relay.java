@@ -57,7 +57,6 @@ final class Relay implements Stage {
       x.guard(() -> {
         x.upstreamEndNanos = x.now();
         sink.onEnd();
-        down.end();
         x.complete();
       });
     });

@@ -51,8 +51,10 @@ final class SseBody implements BodySink, SseParser.Listener {
   @Override
   public void onEnd() {
     // The upstream ended inside an event: pass the fragment on as it came.
-    if (carry != null) x.response.write(carry);
+    Buffer last = carry;
     carry = null;
+    if (last != null) x.response.end(last);
+    else x.response.end();
   }
 
   @Override

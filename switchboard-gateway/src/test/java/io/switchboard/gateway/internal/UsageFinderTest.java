@@ -1,0 +1,91 @@
+package io.switchboard.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UsageFinderTest {
+  private static final String COMPLETION = """
+      {"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant",\
+      "content":"a \\"usage\\": {\\"prompt_tokens\\": 1} in the text, and { [ brackets"},"finish_reason":"stop"}],\
+      "usage":{"prompt_tokens":250,"completion_tokens":7,"total_tokens":257,\
+      "prompt_tokens_details":{"cached_tokens":0}}}""";
+
+  private static String found(String json) {
+    UsageFinder f = new UsageFinder();
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    f.feed(b, 0, b.length);
+    return f.found() ? f.promptTokens() + "/" + f.completionTokens() : "none";
+  }
+
+  @Test
+  void completion_findsTopLevelUsage_notTheOneQuotedInTheAnswer() {
+    assertThat(found(COMPLETION)).isEqualTo("250/7");
+  }
+
+  @Test
+  void completion_splitAtEveryByte_sameUsage() {
+    byte[] b = COMPLETION.getBytes(StandardCharsets.UTF_8);
+    for (int cut = 0; cut <= b.length; cut++) {
+      UsageFinder f = new UsageFinder();
+      f.feed(b, 0, cut);
+      f.feed(b, cut, b.length - cut);
+      assertThat(f.found()).as("cut at %d", cut).isTrue();
+      assertThat(f.promptTokens()).as("cut at %d", cut).isEqualTo(250);
+      assertThat(f.completionTokens()).as("cut at %d", cut).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void directBuffer_isScannedInPlace() {
+    ByteBuf direct = Unpooled.directBuffer().writeBytes(COMPLETION.getBytes(StandardCharsets.UTF_8));
+    try {
+      UsageFinder f = new UsageFinder();
+      f.feed(direct.slice(0, 100));
+      f.feed(direct.slice(100, direct.readableBytes() - 100));
+      assertThat(f.completionTokens()).isEqualTo(7);
+      // Scanning does not consume the chunk that is forwarded next.
+      assertThat(direct.readerIndex()).isZero();
+    } finally {
+      direct.release();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      // Only the top level counts: a usage key nested in choices is someone else's.
+      "{\"choices\":[{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}]}           | none",
+      "{\"data\":{\"usage\":{\"prompt_tokens\":1}}}                                          | none",
+      // A usage that is not an object is no usage.
+      "{\"usage\":null}                                                                      | none",
+      "{\"usage\":[1,2]}                                                                     | none",
+      "{\"usage\":\"{\\\"prompt_tokens\\\":1}\"}                                             | none",
+      // A value equal to "usage" is not a key.
+      "{\"object\":\"usage\",\"x\":{\"prompt_tokens\":3}}                                    | none",
+      // Keys that merely start or end like usage.
+      "{\"usages\":{\"prompt_tokens\":3},\"xusage\":{\"prompt_tokens\":4}}                   | none",
+      // Whitespace anywhere JSON allows it; missing counts stay unknown.
+      "{ \"usage\" :\t { \"completion_tokens\" : 5 } }                                        | -1/5",
+      "{\"a\":1,\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":9},\"b\":[{}]}          | 8/9",
+      // Embeddings report prompt tokens only.
+      "{\"object\":\"list\",\"data\":[],\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}  | 4/-1",
+      // Not JSON, or cut short: no usage and nothing thrown.
+      "<html>Bad gateway</html>                                                              | none",
+      "{\"usage\":{\"prompt_tokens\":8,                                                      | none",
+      "{\"usage\":{\"prompt_tokens\":}}                                                      | none",
+  })
+  void body_yieldsUsage(String json, String expected) {
+    assertThat(found(json.strip())).isEqualTo(expected);
+  }
+
+  @Test
+  void oversizedUsageObject_isIgnored() {
+    String big = "{\"usage\":{\"prompt_tokens\":1,\"pad\":\"" + "x".repeat(UsageFinder.MAX_USAGE_BYTES) + "\"}}";
+    assertThat(found(big)).isEqualTo("none");
+  }
+}
