@@ -74,6 +74,16 @@ class UsageFinderTest {
       "{\"a\":1,\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":9},\"b\":[{}]}          | 8/9",
       // Embeddings report prompt tokens only.
       "{\"object\":\"list\",\"data\":[],\"usage\":{\"prompt_tokens\":4,\"total_tokens\":4}}  | 4/-1",
+      // Flat objects are read by hand, anything else by Jackson: same answers either way.
+      "{\"usage\":{}}                                                                        | -1/-1",
+      "{\"usage\":{\"completion_tokens\":3,\"prompt_tokens\":2}}                            | 2/3",
+      "{\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":-3}}                           | 2/-3",
+      "{\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":3.0}}                          | 2/-1",
+      "{\"usage\":{\"prompt_tokens\":2,\"x\":{\"y\":1},\"completion_tokens\":3}}         | 2/3",
+      // Out of int range: Jackson refuses the number, so the object yields no usage (as before the byte scan).
+      "{\"usage\":{\"prompt_tokens\":12345678901,\"completion_tokens\":3}}                  | none",
+      "{\"usage\":{\"prompt_tokens\":2,}}                                                    | none",
+      "{\"usage\":{\"prompt_tokens\":2 , \"completion_tokens\" : 3}}                        | 2/3",
       // Not JSON, or cut short: no usage and nothing thrown.
       "<html>Bad gateway</html>                                                              | none",
       "{\"usage\":{\"prompt_tokens\":8,                                                      | none",
@@ -81,6 +91,20 @@ class UsageFinderTest {
   })
   void body_yieldsUsage(String json, String expected) {
     assertThat(found(json.strip())).isEqualTo(expected);
+  }
+
+  @Test
+  void nextQuoteOrBackslash_findsTheFirstAtEveryPosition() {
+    // Every position and word alignment, with bytes just off the targets (borrows, high bits) around it.
+    for (int len = 0; len <= 40; len++) {
+      for (int at = 0; at <= len; at++) {
+        byte[] b = new byte[len];
+        for (int k = 0; k < len; k++) b[k] = (byte) (k % 3 == 0 ? 0x21 : k % 3 == 1 ? 0x5B : 0xA2);
+        if (at < len) b[at] = (byte) (at % 2 == 0 ? '"' : '\\');
+        if (at + 1 < len) b[at + 1] = '"';
+        assertThat(UsageFinder.nextQuoteOrBackslash(b, 0, len)).as("len %d at %d", len, at).isEqualTo(at);
+      }
+    }
   }
 
   @Test
