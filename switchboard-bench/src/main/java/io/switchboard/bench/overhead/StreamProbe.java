@@ -21,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The in-repo streaming client: time to first token, and many concurrent slow streams. */
 final class StreamProbe {
+  /** How fast {@link #hold} opens its streams: 10,000 are all open after 5 s. */
+  static final int OPEN_PER_SECOND = 2000;
   private final Vertx vertx;
 
   StreamProbe(Vertx vertx) { this.vertx = vertx; }
@@ -85,8 +87,9 @@ final class StreamProbe {
   }
 
   /**
-   * Opens {@code n} concurrent streams (multiplexed over HTTP/2 cleartext so the client side needs few
-   * sockets) and reports how many started, how many finished with {@code [DONE]}, and the gateway's RSS
+   * Opens {@code n} concurrent streams at {@link #OPEN_PER_SECOND} (multiplexed over HTTP/2 cleartext so
+   * the client side needs few sockets; each must outlast the ramp for all to be open at once) and reports
+   * how many started, how many finished with {@code [DONE]}, and the gateway's RSS
    * once all had started.
    */
   Held hold(int port, String body, int n, long gatewayPid, long timeoutMs) throws Exception {
@@ -102,8 +105,15 @@ final class StreamProbe {
     // response arrives: a handler set from another thread could miss the first chunk.
     Context context = vertx.getOrCreateContext();
     try {
-      context.runOnContext(v -> {
-        for (int i = 0; i < n; i++) {
+      // Opened at OPEN_PER_SECOND, not all at once: 10,000 simultaneous connects from the gateway overflow the
+      // upstream's accept backlog (somaxconn, 4096 here), and the dropped SYNs then miss the connect timeout.
+      int perTick = Math.max(1, OPEN_PER_SECOND / 10);
+      int[] opened = {0};
+      context.runOnContext(v -> vertx.setPeriodic(0, 100, timer -> {
+        int batch = Math.min(perTick, n - opened[0]);
+        opened[0] += batch;
+        if (opened[0] >= n) vertx.cancelTimer(timer);
+        for (int i = 0; i < batch; i++) {
           client.request(options(port)).compose(req -> req.send(payload)).onSuccess(resp -> {
             boolean[] seen = new boolean[2];
             resp.handler(buf -> {
@@ -117,7 +127,7 @@ final class StreamProbe {
             resp.exceptionHandler(e -> failed.incrementAndGet());
           }).onFailure(e -> failed.incrementAndGet());
         }
-      });
+      }));
       long deadline = System.currentTimeMillis() + timeoutMs;
       while (started.get() + failed.get() < n && System.currentTimeMillis() < deadline) Thread.sleep(100);
       long rss = ProcessStats.rssBytes(gatewayPid);
