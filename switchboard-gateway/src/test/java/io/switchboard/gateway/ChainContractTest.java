@@ -79,6 +79,23 @@ class ChainContractTest {
   }
 
   @Test
+  void relay_totalDeadline_endsAStreamThatNeverFallsIdle() throws Exception {
+    // Events every 50 ms keep the idle deadline (300 ms) from passing; only the total one (600 ms) can.
+    Timeouts total = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(300), Duration.ofMillis(600));
+    try (var up = new TestUpstream(vertx, req -> {
+      var r = req.response().setChunked(true).putHeader("content-type", "text/event-stream");
+      vertx.setPeriodic(50, id -> {
+        if (r.closed()) vertx.cancelTimer(id);
+        else r.write("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n");
+      });
+    }); var gw = gateway(up, total)) {
+      HttpResponse<String> resp = gw.post("/v1/chat/completions", "{\"model\":\"m\",\"stream\":true}");
+      assertThat(resp.body()).startsWith("data: {\"choices\"").contains("\"code\":\"upstream_timeout\"")
+          .contains("total").doesNotContain("idle").doesNotContain("[DONE]");
+    }
+  }
+
+  @Test
   void attempt_noFirstByteInTime_gets504JsonError() throws Exception {
     Timeouts quick = new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(20));
     try (var up = new TestUpstream(vertx, req -> { /* never answers */ }); var gw = gateway(up, quick)) {

@@ -116,6 +116,29 @@ class SimProxyTest {
   }
 
   @Test
+  void http2Stream_thatEndsNormally_isCountedAs200_notAsClientClosed() throws Exception {
+    gateway();
+    var client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+        .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    var answer = new CompletableFuture<String>();
+    // On one context, so the response handlers are set in the turn the response arrives.
+    vertx.runOnContext(v -> client.request(new io.vertx.core.http.RequestOptions()
+            .setMethod(io.vertx.core.http.HttpMethod.POST).setHost("127.0.0.1").setPort(gw.gateway.port())
+            .setURI("/v1/chat/completions").putHeader("authorization", "Bearer " + KEY)
+            .putHeader("content-type", "application/json"))
+        .compose(req -> req.send(body("m", true, 3)))
+        .compose(io.vertx.core.http.HttpClientResponse::body)
+        .onSuccess(b -> answer.complete(b.toString()))
+        .onFailure(answer::completeExceptionally));
+    assertThat(answer.get()).endsWith("data: [DONE]\n\n");
+    // The HTTP/2 stream closes inside end(): that close is not the client leaving (499).
+    await().untilAsserted(() -> assertThat(metrics())
+        .contains("switchboard_requests_total{endpoint=\"sim-0\",model=\"m\",status=\"200\"} 1.0")
+        .doesNotContain("status=\"499\""));
+    client.close().await();
+  }
+
+  @Test
   void globGroup_forwardsTheClientModelNameUnchanged() throws Exception {
     gateway();
     HttpResponse<String> r = gw.post("/v1/chat/completions", body("fb-small", false, 3), "authorization", "Bearer " + KEY);

@@ -50,6 +50,21 @@ public final class FixedUpstream {
     this.chunkIntervalMs = chunkInterval.toMillis();
   }
 
+  /**
+   * For profiling by hand: {@code FixedUpstream <port> [<slowPort> <streamSeconds>]} serves until killed,
+   * a fast upstream on {@code port} and optionally a slow-stream one.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+    new FixedUpstream(vertx, 8, Duration.ZERO).start(Integer.parseInt(args[0])).await();
+    if (args.length > 2) {
+      new FixedUpstream(vertx, 10, Duration.ofSeconds(Long.parseLong(args[2])).dividedBy(10))
+          .start(Integer.parseInt(args[1])).await();
+    }
+    System.out.println("fixed upstream on 127.0.0.1:" + String.join(",", args));
+    new java.util.concurrent.CountDownLatch(1).await();
+  }
+
   public Future<FixedUpstream> start(int port) {
     return vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setHost("127.0.0.1").setPort(port))
         .requestHandler(this::handle)

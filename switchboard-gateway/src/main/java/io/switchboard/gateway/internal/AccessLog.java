@@ -1,5 +1,6 @@
 package io.switchboard.gateway.internal;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,9 +15,16 @@ final class AccessLog {
 
   private AccessLog() {}
 
+  /** One builder per event loop, reused: the line's String is the only object a request's log line makes. */
+  private static final FastThreadLocal<StringBuilder> LINE = new FastThreadLocal<>() {
+    @Override
+    protected StringBuilder initialValue() { return new StringBuilder(512); }
+  };
+
   static void log(Exchange x, long now) {
     if (!LOG.isInfoEnabled()) return;
-    StringBuilder sb = new StringBuilder(256);
+    StringBuilder sb = LINE.get();
+    sb.setLength(0);
     sb.append("{\"request_id\":");
     Json.quote(sb, x.requestId);
     sb.append(",\"key\":");
@@ -43,6 +51,7 @@ final class AccessLog {
     if (x.attemptLog != null) sb.append(x.attemptLog);
     sb.append(']');
     LOG.info(sb.append('}').toString());
+    if (sb.capacity() > 4096) LINE.remove(); // an unusually long line: do not keep its buffer
   }
 
   private static void millis(StringBuilder sb, long nanos) {

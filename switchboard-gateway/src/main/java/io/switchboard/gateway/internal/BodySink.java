@@ -7,8 +7,9 @@ interface BodySink {
   void onChunk(Buffer chunk);
 
   /**
-   * The upstream body ended; forward anything held back. Returns false when the body is incomplete (a
-   * stream without {@code [DONE]} or a finish reason): the relay then ends it with an error, not cleanly.
+   * The upstream body ended. A complete body is forwarded, with anything held back, and the client's response
+   * ended: returns true. An incomplete one (a stream without {@code [DONE]} or a finish reason) is not ended
+   * and false is returned: the relay then ends it with an error, not cleanly.
    */
   boolean onEnd();
 }

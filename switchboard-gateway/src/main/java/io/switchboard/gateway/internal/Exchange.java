@@ -184,10 +184,14 @@ final class Exchange {
     servedTokens += n;
   }
 
-  /** Cancels the upstream work as soon as the client goes away, whatever stage the exchange is in. */
+  /**
+   * Cancels the upstream work as soon as the client goes away, whatever stage the exchange is in. A close
+   * after the response ended is not the client leaving: an HTTP/2 stream closes inside {@code end()},
+   * before the relay has marked the exchange complete.
+   */
   void watchClient() {
     response.closeHandler(v -> {
-      if (!finished) {
+      if (!finished && !response.ended()) {
         finished = true;
         error = "client_closed";
         status = CLIENT_CLOSED;

@@ -1,67 +1,45 @@
 package io.switchboard.gateway.internal;
 
 import io.vertx.core.buffer.Buffer;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.async.ByteArrayFeeder;
+import io.vertx.core.internal.buffer.BufferInternal;
 
 /**
- * A non-stream body: forwarded chunk by chunk unchanged while Jackson's non-blocking parser, fed the same
- * chunks, finds {@code usage} without buffering the body. Error bodies are not scanned. A body that is
- * not JSON just yields no usage.
+ * A non-stream body: forwarded unchanged while a {@link UsageFinder} reads {@code usage} from the same
+ * chunks without buffering the body. Error bodies are not scanned. A body that is not JSON just yields no
+ * usage.
+ *
+ * <p>Each chunk is held until the next one arrives or the body ends, so the last chunk goes out with the end
+ * of the response: a body that arrives in one piece (the usual completion) is sent, head included, with one
+ * write and one flush instead of two. The end arrives in the same read as the last chunk, so holding it
+ * delays nothing.
  */
 final class PlainBody implements BodySink {
   private final Exchange x;
-  private final UsageScanner scanner = new UsageScanner();
-  private JsonParser parser;
+  private final UsageFinder usage;
+  private Buffer held;
 
   PlainBody(Exchange x, boolean scan) {
     this.x = x;
-    if (scan) parser = RequestPeek.JSON.createNonBlockingByteArrayParser(ObjectReadContext.empty());
+    this.usage = scan ? new UsageFinder() : null;
   }
 
   @Override
   public void onChunk(Buffer chunk) {
-    if (parser != null) scan(chunk);
-    x.response.write(chunk);
+    if (usage != null) usage.feed(((BufferInternal) chunk).getByteBuf());
+    if (held != null) x.response.write(held);
+    held = chunk;
   }
 
   @Override
   public boolean onEnd() {
-    if (parser == null) return true;
-    try {
-      ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).endOfInput();
-      drain();
-    } catch (JacksonException e) {
-      // Not JSON after all: no usage to account.
+    if (usage != null && usage.found()) {
+      x.promptTokens = usage.promptTokens();
+      x.completionTokens = usage.completionTokens();
     }
-    close();
-    if (scanner.usage) {
-      x.promptTokens = scanner.promptTokens;
-      x.completionTokens = scanner.completionTokens;
-    }
+    Buffer last = held;
+    held = null;
+    if (last != null) x.response.end(last);
+    else x.response.end();
     return true;
-  }
-
-  private void scan(Buffer chunk) {
-    Bytes b = Bytes.of(chunk);
-    try {
-      ((ByteArrayFeeder) parser.nonBlockingInputFeeder()).feedInput(b.array(), b.offset(), b.offset() + b.length());
-      drain();
-    } catch (JacksonException e) {
-      close();
-    }
-  }
-
-  private void drain() {
-    JsonToken t;
-    while ((t = parser.nextToken()) != null && t != JsonToken.NOT_AVAILABLE) scanner.token(t, parser);
-  }
-
-  private void close() {
-    if (parser != null) parser.close();
-    parser = null;
   }
 }

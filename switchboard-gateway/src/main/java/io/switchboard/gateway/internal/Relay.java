@@ -75,7 +75,6 @@ final class Relay implements Stage {
       x.fail(GatewayError.broken(x.endpointId(), "the stream ended without [DONE] or a finish_reason"));
       return;
     }
-    down.end();
     x.complete();
   }
 

@@ -53,10 +53,16 @@ final class SseBody implements BodySink, SseParser.Listener {
   @Override
   public boolean onEnd() {
     boolean complete = (seen & (SseEvents.DONE | SseEvents.FINISH | SseEvents.ERROR)) != 0;
-    // The upstream ended inside an event: pass the fragment on as it came, unless the stream is broken anyway.
-    if (carry != null && complete) x.response.write(carry);
+    if (!complete) {
+      carry = null;
+      return false;
+    }
+    // The upstream ended inside an event: pass the fragment on as it came, with the end of the response.
+    Buffer last = carry;
     carry = null;
-    return complete;
+    if (last != null) x.response.end(last);
+    else x.response.end();
+    return true;
   }
 
   @Override

@@ -36,6 +36,8 @@ public final class FileWatcher implements AutoCloseable {
   private final WatchService watchService;
   private final Thread thread;
   private volatile boolean closed;
+  /** Whether the file is a symlink; re-read when an event names the file. Only the watch thread uses it. */
+  private boolean symlink;
 
   public FileWatcher(Path file, Duration debounce, Runnable onChange) throws IOException {
     this.file = file.toAbsolutePath();
@@ -43,6 +45,7 @@ public final class FileWatcher implements AutoCloseable {
     this.debounceNanos = debounce.toNanos();
     this.onChange = onChange;
     Path dir = this.file.getParent();
+    this.symlink = Files.isSymbolicLink(this.file);
     this.watchService = dir.getFileSystem().newWatchService();
     dir.register(watchService, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
     this.thread = Thread.ofPlatform().name("switchboard-config-watch").daemon().start(this::run);
@@ -66,14 +69,29 @@ public final class FileWatcher implements AutoCloseable {
     }
   }
 
-  /** Consumes the key's events; true when one concerns the file (or may: an overflow, or the file is a symlink). */
+  /**
+   * Consumes the key's events; true when one concerns the file, or may: an overflow, or, when the file is a
+   * symlink, a change of a {@code ..}-prefixed entry (Kubernetes swaps {@code ..data} to update a mounted
+   * ConfigMap). Anything else in the directory (a log file written next to the config, say) is dismissed
+   * with a name comparison: no file-system call per event.
+   */
   private boolean drain(WatchKey key) {
     boolean relevant = false;
     for (WatchEvent<?> event : key.pollEvents()) {
-      relevant |= event.kind() == OVERFLOW || name.equals(String.valueOf(event.context()));
+      if (event.kind() == OVERFLOW) {
+        relevant = true;
+        continue;
+      }
+      String changed = String.valueOf(event.context());
+      if (name.equals(changed)) {
+        symlink = Files.isSymbolicLink(file);
+        relevant = true;
+      } else if (symlink && changed.startsWith("..")) {
+        relevant = true;
+      }
     }
     key.reset();
-    return relevant || Files.isSymbolicLink(file);
+    return relevant;
   }
 
   @Override

@@ -1,0 +1,245 @@
+package io.switchboard.gateway.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+
+/**
+ * Finds the top-level {@code usage} object ({@code prompt_tokens}, {@code completion_tokens}) of a JSON
+ * document fed in chunks of any size, without tokenising the rest of it.
+ *
+ * <p>How: a byte loop that tracks only what locates a top-level key: nesting depth, whether it is inside a
+ * string (and after a backslash), and, at depth 1, whether the next string is a key. Inside a value string
+ * it only looks for the closing quote or a backslash. When the key
+ * {@code "usage"} is followed by an object, that object's bytes are copied (at most {@link #MAX_USAGE_BYTES})
+ * up to its closing brace, and only they go through Jackson's parser. A completion's body is mostly the
+ * answer text, which this loop passes over at a few cycles per byte instead of decoding it into tokens.
+ *
+ * <p>Not a validator: a body that is not JSON yields no usage, or, if it contains something shaped like a
+ * top-level usage object, that object; either way nothing is thrown. A key spelled with escapes
+ * ({@code "\u0075sage"}) is not recognised. One per body; not thread-safe.
+ */
+final class UsageFinder {
+  static final int MAX_USAGE_BYTES = 16 * 1024;
+  private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+    @Override
+    protected byte[] initialValue() { return new byte[4096]; }
+  };
+  private static final byte[] USAGE = {'u', 's', 'a', 'g', 'e'};
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private int depth;
+  private boolean inString;
+  private boolean escaped;
+  /** At depth 1: the next string is a key (after '{' or ','). */
+  private boolean expectKey;
+  private boolean inKey;
+  /** How many bytes of the current key matched "usage"; -1 once it cannot match. */
+  private int keyMatched;
+  /** The last top-level key was "usage" and its value has not started yet. */
+  private boolean usageKey;
+  private byte[] captured;
+  private int capturedLength = -1;
+  private boolean found;
+  private int promptTokens = -1;
+  private int completionTokens = -1;
+
+  boolean found() { return found; }
+
+  int promptTokens() { return promptTokens; }
+
+  int completionTokens() { return completionTokens; }
+
+  /** Scans a chunk without consuming it; a direct buffer is copied piecewise into a per-thread array. */
+  void feed(ByteBuf chunk) {
+    int from = chunk.readerIndex();
+    int left = chunk.readableBytes();
+    if (chunk.hasArray()) {
+      feed(chunk.array(), chunk.arrayOffset() + from, left);
+      return;
+    }
+    byte[] scratch = SCRATCH.get();
+    while (left > 0) {
+      int n = Math.min(left, scratch.length);
+      chunk.getBytes(from, scratch, 0, n);
+      feed(scratch, 0, n);
+      from += n;
+      left -= n;
+    }
+  }
+
+  void feed(byte[] bytes, int offset, int length) {
+    int end = offset + length;
+    int i = offset;
+    while (i < end) {
+      if (inString && !inKey && !escaped && capturedLength < 0) {
+        // Inside a value string (most of a completion): only a quote or a backslash matters.
+        i = nextQuoteOrBackslash(bytes, i, end);
+        if (i == end) return;
+      }
+      process(bytes[i++]);
+    }
+  }
+
+  /**
+   * The index of the first '"' or '\\' in {@code b[i..end)}, or {@code end}: eight bytes per step with the
+   * "has zero byte" bit trick (Hacker's Delight, 6-1) on the word XORed with each character. The lowest
+   * flagged byte is exact; a borrow can only flag bytes above a real match.
+   */
+  static int nextQuoteOrBackslash(byte[] b, int i, int end) {
+    for (; i + 8 <= end; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long q = w ^ 0x2222222222222222L;
+      long s = w ^ 0x5C5C5C5C5C5C5C5CL;
+      long hit = ((q - 0x0101010101010101L) & ~q | (s - 0x0101010101010101L) & ~s) & 0x8080808080808080L;
+      if (hit != 0) return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+    }
+    while (i < end && b[i] != '"' && b[i] != '\\') i++;
+    return i;
+  }
+
+  private void process(byte c) {
+    if (capturedLength >= 0) capture(c);
+    if (inString) {
+      inString(c);
+      return;
+    }
+    switch (c) {
+      case '"' -> {
+        inString = true;
+        inKey = depth == 1 && expectKey;
+        if (inKey) {
+          expectKey = false;
+          keyMatched = 0;
+        }
+        if (depth == 1 && !inKey) usageKey = false;
+      }
+      case '{', '[' -> {
+        if (depth == 1 && usageKey && c == '{' && !found) startCapture();
+        usageKey = false;
+        depth++;
+        expectKey = depth == 1 && c == '{';
+      }
+      case '}', ']' -> {
+        depth--;
+        if (depth == 1 && capturedLength >= 0) endCapture();
+      }
+      case ',' -> {
+        if (depth == 1) {
+          expectKey = true;
+          usageKey = false;
+        }
+      }
+      case ':', ' ', '\t', '\n', '\r' -> { }
+      default -> {
+        if (depth == 1) usageKey = false; // a number or literal value
+      }
+    }
+  }
+
+  private void inString(byte c) {
+    if (escaped) {
+      escaped = false;
+      keyMatched = -1;
+    } else if (c == '\\') {
+      escaped = true;
+    } else if (c == '"') {
+      inString = false;
+      if (inKey) usageKey = keyMatched == USAGE.length;
+      inKey = false;
+    } else if (inKey && keyMatched >= 0) {
+      keyMatched = keyMatched < USAGE.length && c == USAGE[keyMatched] ? keyMatched + 1 : -1;
+    }
+  }
+
+  private void startCapture() {
+    if (captured == null) captured = new byte[256];
+    capturedLength = 0;
+    capture((byte) '{');
+  }
+
+  private void capture(byte c) {
+    if (capturedLength == captured.length) {
+      if (captured.length >= MAX_USAGE_BYTES) {
+        capturedLength = -1; // not a usage object worth reading
+        return;
+      }
+      captured = java.util.Arrays.copyOf(captured, Math.min(MAX_USAGE_BYTES, captured.length * 2));
+    }
+    captured[capturedLength++] = c;
+  }
+
+  private void endCapture() {
+    int n = capturedLength;
+    capturedLength = -1;
+    // The usual object is tiny and flat ({"prompt_tokens":250,"completion_tokens":7,...}): read its two
+    // integers by hand, and leave anything else (nested details, other types) to Jackson.
+    if (readFlat(captured, n)) return;
+    try (JsonParser p = RequestPeek.JSON.createParser(ObjectReadContext.empty(), captured, 0, n)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return;
+      int prompt = -1;
+      int completion = -1;
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if (v == JsonToken.VALUE_NUMBER_INT && "prompt_tokens".equals(name)) prompt = p.getValueAsInt(-1);
+        else if (v == JsonToken.VALUE_NUMBER_INT && "completion_tokens".equals(name)) completion = p.getValueAsInt(-1);
+        else p.skipChildren();
+      }
+      if (p.nextToken() != null) return;
+      found = true;
+      promptTokens = prompt;
+      completionTokens = completion;
+    } catch (JacksonException e) {
+      // Not a JSON object after all: no usage.
+    }
+  }
+
+  private static final byte[] PROMPT = "\"prompt_tokens\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] COMPLETION = "\"completion_tokens\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * Reads {@code {"key":<int>,...}} where every key is a plain string and every value a non-negative int
+   * below 10^9 (no whitespace, no nesting, no escapes); false, having read nothing, for anything else.
+   */
+  private boolean readFlat(byte[] b, int n) {
+    int prompt = -1;
+    int completion = -1;
+    if (n < 2 || b[0] != '{' || b[n - 1] != '}') return false;
+    int i = 1;
+    boolean closed = n == 2;
+    while (!closed) {
+      int keyStart = i;
+      if (b[i++] != '"') return false;
+      while (i < n && b[i] != '"' && b[i] != '\\') i++;
+      if (i >= n || b[i] != '"') return false;
+      int keyEnd = ++i;
+      if (i >= n || b[i++] != ':') return false;
+      int digits = 0;
+      int v = 0;
+      while (i < n && b[i] >= '0' && b[i] <= '9' && digits < 9) {
+        v = v * 10 + (b[i++] - '0');
+        digits++;
+      }
+      if (digits == 0 || i >= n || (b[i] != ',' && b[i] != '}')) return false;
+      if (same(b, keyStart, keyEnd, PROMPT)) prompt = v;
+      else if (same(b, keyStart, keyEnd, COMPLETION)) completion = v;
+      closed = b[i++] == '}';
+      if (closed != (i == n)) return false;
+    }
+    found = true;
+    promptTokens = prompt;
+    completionTokens = completion;
+    return true;
+  }
+
+  private static boolean same(byte[] b, int from, int to, byte[] key) {
+    return to - from == key.length && java.util.Arrays.equals(b, from, to, key, 0, key.length);
+  }
+}
