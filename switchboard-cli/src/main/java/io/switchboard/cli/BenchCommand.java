@@ -81,14 +81,14 @@ final class BenchCommand implements Runnable {
     @Option(names = "--warmup", defaultValue = "5", description = "Seconds of load before, without faults, not counted (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
-    @Option(names = "--rate", defaultValue = "50", description = "Requests started per second, open loop (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "40", description = "Requests started per second, open loop (default ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--stream-share", defaultValue = "0.5", description = "Share of streaming requests (default ${DEFAULT-VALUE}).")
     double streamShare;
 
     @Option(names = "--engine", defaultValue = "fixed", description = {
-        "Replica engine: 'fixed' (30 ms to the first token, 8 ms per token, steady on a loaded machine) or a",
+        "Replica engine: 'fixed' (30 ms to the first token, 15 ms per token, steady on a loaded machine) or a",
         "calibrated GPU profile (h100, a100-80, a100-40) (default ${DEFAULT-VALUE})."})
     String engine;
 

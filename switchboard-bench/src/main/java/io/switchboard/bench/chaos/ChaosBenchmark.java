@@ -49,8 +49,8 @@ public final class ChaosBenchmark {
   }
 
   static final int REPLICAS = 4;
-  static final int MIN_TOKENS = 16;
-  static final int MAX_TOKENS = 96;
+  static final int MIN_TOKENS = 8;
+  static final int MAX_TOKENS = 48;
   /** The client gives up on a request after twice the gateway's deadline: if it gets there, it hung. */
   static final long CLIENT_TIMEOUT_MILLIS = 2 * ChaosGateway.DEADLINE_MILLIS;
 
@@ -109,9 +109,9 @@ public final class ChaosBenchmark {
     }
   }
 
-  /** A calibrated replica, or {@code fixed}: 30 ms to the first token, then 8 ms per token, at any load. */
+  /** A calibrated replica, or {@code fixed}: 30 ms to the first token, then 15 ms per token, at any load. */
   static java.util.function.Supplier<io.switchboard.sim.Engine> engine(String name) {
-    if (name.equals("fixed")) return () -> io.switchboard.sim.FixedSpeedEngine.ofMillis(30, 8);
+    if (name.equals("fixed")) return () -> io.switchboard.sim.FixedSpeedEngine.ofMillis(30, 15);
     return Engines.forGpu(name);
   }
 

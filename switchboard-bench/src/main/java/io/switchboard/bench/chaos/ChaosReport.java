@@ -118,6 +118,7 @@ final class ChaosReport {
       lat.put(phase, Map.of("n", ms.length, "p50", pct(ms, 0.50), "p99", pct(ms, 0.99), "max", ms.length == 0 ? 0 : ms[ms.length - 1]));
     }
     r.put("latency_ms", lat);
+    r.put("by_3s", series(3_000));
 
     List<Map<String, Object>> sims = new ArrayList<>();
     for (int i = 0; i < counters.size(); i++) {
@@ -141,6 +142,19 @@ final class ChaosReport {
     r.put("targets", targets);
     r.put("gateway_config", yaml);
     return r;
+  }
+
+  /** Per window of send time: requests, whole answers, visible errors, latency p50 and p99 (ms). */
+  private List<String> series(long windowMillis) {
+    List<String> rows = new ArrayList<>();
+    for (long from = 0; from < timeline.end(); from += windowMillis) {
+      long lo = from;
+      List<Sample> in = samples.stream().filter(s -> s.startMillis() >= lo && s.startMillis() < lo + windowMillis).toList();
+      long[] ms = in.stream().mapToLong(Sample::latencyMillis).sorted().toArray();
+      rows.add(String.format("%5.1f s: n=%d ok=%d errors=%d p50=%d p99=%d", from / 1e3, in.size(), count(in, Verdict.OK),
+          in.stream().filter(s -> s.verdict().visibleError()).count(), pct(ms, 0.5), pct(ms, 0.99)));
+    }
+    return rows;
   }
 
   private Map<String, Object> timelineMap() {

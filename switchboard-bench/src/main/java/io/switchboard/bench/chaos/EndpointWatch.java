@@ -87,9 +87,21 @@ final class EndpointWatch {
     }
   }
 
-  /** Milliseconds from {@code fromMillis} until {@code id} was first seen not routable, or -1. */
+  /**
+   * Milliseconds from {@code fromMillis} until {@code id} was first seen not routable, or -1; 0 when it was
+   * already out at {@code fromMillis}.
+   */
   long ejectedAfter(String id, long fromMillis) {
-    for (Change c : changes(id)) if (c.millis >= fromMillis && !c.routable) return c.millis - fromMillis;
+    Change before = null;
+    for (Change c : changes(id)) {
+      if (c.millis < fromMillis) {
+        before = c;
+      } else {
+        if (before != null && !before.routable) return 0;
+        if (!c.routable) return c.millis - fromMillis;
+        before = c;
+      }
+    }
     return -1;
   }
 
