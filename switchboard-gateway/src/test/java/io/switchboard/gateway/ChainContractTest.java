@@ -200,4 +200,33 @@ class ChainContractTest {
       assertThat(resp.body()).contains("\"error\"").doesNotContain("half");
     }
   }
+  @Test
+  void retry_whenTheOnlyUntriedEndpointIsFull_waitsInTheQueueForItsSlot() throws Exception {
+    try (var bad = new TestUpstream(vertx, req -> req.response().setStatusCode(500)
+            .putHeader("content-type", "application/json").end("{\"error\":{\"message\":\"boom\"}}"));
+         var good = new TestUpstream(vertx, req -> vertx.setTimer(400, t ->
+             req.response().putHeader("content-type", "application/json").end(WHOLE)))) {
+      var retry = new io.switchboard.gateway.config.RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(5),
+          Duration.ofSeconds(30), 1.0);
+      // "hold" shares the endpoint "good" (one slot) with "m", so a request to it fills "good".
+      var m = new io.switchboard.gateway.config.GroupConfig("m", List.of("bad", "good"),
+          io.switchboard.core.Strategies.ROUND_ROBIN, 8, Duration.ofSeconds(10)).withRetry(retry);
+      var hold = group("hold", List.of("good"), 8, Duration.ofSeconds(10));
+      try (var gw = new GatewayHarness(vertx, config(AuthConfig.OPEN, List.of(endpoint("bad", bad.baseUrl(), 4,
+          GatewayHarness.FAST), endpoint("good", good.baseUrl(), 1, GatewayHarness.FAST)), List.of(m, hold)))) {
+        var holding = gw.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.base() + "/v1/chat/completions"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"hold\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> good.seen.size() == 1);
+
+        // First attempt: "good" is full, so "bad" (500). The retry finds "good" still full and waits for it.
+        HttpResponse<String> resp = gw.post("/v1/chat/completions", "{\"model\":\"m\"}");
+        assertThat(resp.statusCode()).isEqualTo(200);
+        assertThat(resp.body()).isEqualTo(WHOLE);
+        assertThat(resp.headers().firstValue("x-switchboard-attempts")).hasValue("2");
+        assertThat(resp.headers().firstValue("x-switchboard-endpoint")).hasValue("good");
+        assertThat(holding.get().statusCode()).isEqualTo(200);
+      }
+    }
+  }
 }
