@@ -78,7 +78,7 @@ final class BenchCommand implements Runnable {
     @Option(names = "--duration", defaultValue = "60", description = "Seconds of load; the faults scale with it (default ${DEFAULT-VALUE}).")
     int durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of load before, without faults, not counted (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "15", description = "Seconds of load before, without faults, not counted (default ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--rate", defaultValue = "40", description = "Requests started per second, open loop (default ${DEFAULT-VALUE}).")

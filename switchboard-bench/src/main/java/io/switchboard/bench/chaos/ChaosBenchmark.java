@@ -98,7 +98,7 @@ public final class ChaosBenchmark {
       long drained = (System.nanoTime() - start) / 1_000_000;
       watch.stop();
       List<SimCounters> counters = sims.stream().map(SimServer::counters).toList();
-      return new ChaosReport(options, timeline, samples, watch, counters, drained, gw.yaml).write(log);
+      return new ChaosReport(options, timeline, samples, watch, counters, drained, load.maxLagMillis(), gw.yaml).write(log);
     } finally {
       faults.shutdownNow();
       if (gw != null) quietly(gw.gateway.close());

@@ -21,22 +21,26 @@ import tools.jackson.databind.json.JsonMapper;
  * by the phase in which the request was sent.
  */
 final class ChaosReport {
+  /** A client that starts a request this late against its schedule was not getting the CPU it needed. */
+  static final long STARVED_LAG_MILLIS = 1000;
   private final ChaosBenchmark.Options options;
   private final Timeline timeline;
   private final List<Sample> samples;
   private final EndpointWatch watch;
   private final List<SimCounters> counters;
   private final long drainedMillis;
+  private final long sendLagMillis;
   private final String yaml;
 
   ChaosReport(ChaosBenchmark.Options options, Timeline timeline, List<Sample> samples, EndpointWatch watch,
-              List<SimCounters> counters, long drainedMillis, String yaml) {
+              List<SimCounters> counters, long drainedMillis, long sendLagMillis, String yaml) {
     this.options = options;
     this.timeline = timeline;
     this.samples = samples;
     this.watch = watch;
     this.counters = counters;
     this.drainedMillis = drainedMillis;
+    this.sendLagMillis = sendLagMillis;
     this.yaml = yaml;
   }
 
@@ -129,8 +133,11 @@ final class ChaosReport {
     r.put("replicas_since_start", sims);
     r.put("run_ms_including_drain", drainedMillis);
     // The machine is shared: a high load average explains slow answers and timeouts that are not the gateway's.
+    // A request sent late by the client's own event loop means this process was short of CPU: the run then
+    // measures the machine, not the gateway, and says so.
     r.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-        "load_average_1m", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2)));
+        "load_average_1m", round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2),
+        "client_send_lag_max_ms", sendLagMillis, "starved", sendLagMillis > STARVED_LAG_MILLIS));
 
     Map<String, Object> targets = new LinkedHashMap<>();
     long eject = (long) ej.get("eject_ms");
@@ -213,7 +220,10 @@ final class ChaosReport {
       row(log, "latency " + e.getKey() + " p50 / p99 (ms)", e.getValue().get("p50") + " / " + e.getValue().get("p99"),
           "n=" + e.getValue().get("n"));
     }
-    row(log, "machine load average (1 min)", ((Map<String, Object>) r.get("machine")).get("load_average_1m"), "");
+    Map<String, Object> machine = (Map<String, Object>) r.get("machine");
+    row(log, "machine load average (1 min)", machine.get("load_average_1m"), "");
+    row(log, "client send lag max (ms)", machine.get("client_send_lag_max_ms"),
+        Boolean.TRUE.equals(machine.get("starved")) ? "STARVED: the machine, not the gateway, is measured; rerun when quieter" : "");
     row(log, "targets met", targets.get("all_met"), "");
   }
 

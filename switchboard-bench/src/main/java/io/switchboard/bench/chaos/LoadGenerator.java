@@ -42,6 +42,7 @@ final class LoadGenerator {
   private final AtomicInteger open = new AtomicInteger();
   private long startNanos;
   private long sent;
+  private volatile long maxLagMillis;
 
   LoadGenerator(Vertx vertx, int port, String model, double rate, double streamShare, int minTokens, int maxTokens,
                 long clientTimeoutMillis, RandomGenerator random) {
@@ -70,6 +71,8 @@ final class LoadGenerator {
       long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
       long due = (long) Math.floor(Math.min(elapsedMillis, durationMillis) * rate / 1000.0);
       while (sent < due) {
+        // How late this request starts against the schedule: large values mean the machine starved us.
+        maxLagMillis = Math.max(maxLagMillis, elapsedMillis - (long) (sent * 1000.0 / rate));
         sent++;
         send();
       }
@@ -85,7 +88,8 @@ final class LoadGenerator {
     return List.copyOf(samples);
   }
 
-  int open() { return open.get(); }
+  /** The latest any request started after its scheduled time (ms); read after {@link #run}. */
+  long maxLagMillis() { return maxLagMillis; }
 
   private void send() {
     boolean stream = random.nextDouble() < streamShare;
