@@ -56,6 +56,9 @@ public final class ChaosBenchmark {
 
   private final Options options;
   private final PrintStream log;
+  /** When sim-0 was actually closed and listening again (ms from the start; -1 until then). */
+  private volatile long killedAt = -1;
+  private volatile long restartedAt = -1;
 
   public ChaosBenchmark(Options options, PrintStream log) {
     this.options = options;
@@ -98,7 +101,7 @@ public final class ChaosBenchmark {
       long drained = (System.nanoTime() - start) / 1_000_000;
       watch.stop();
       List<SimCounters> counters = sims.stream().map(SimServer::counters).toList();
-      return new ChaosReport(options, timeline, samples, watch, counters, drained, load.maxLagMillis(), gw.yaml).write(log);
+      return new ChaosReport(options, timeline, samples, watch, counters, drained, load.maxLagMillis(), killedAt, restartedAt, gw.yaml).write(log);
     } finally {
       faults.shutdownNow();
       if (gw != null) quietly(gw.gateway.close());
@@ -119,6 +122,7 @@ public final class ChaosBenchmark {
   private void schedule(ScheduledExecutorService ex, Timeline t, List<SimServer> sims, Vertx simVertx, int port0,
                         SimServerOptions restartOptions, long startNanos) {
     at(ex, startNanos, t.kill(), () -> {
+      killedAt = (System.nanoTime() - startNanos) / 1_000_000;
       sims.getFirst().close().await(5, TimeUnit.SECONDS);
       log.printf("  %5.1f s  sim-0 killed%n", since(startNanos));
     });
@@ -127,6 +131,7 @@ public final class ChaosBenchmark {
       synchronized (sims) {
         sims.set(0, fresh);
       }
+      restartedAt = (System.nanoTime() - startNanos) / 1_000_000;
       log.printf("  %5.1f s  sim-0 restarted on port %d%n", since(startNanos), port0);
     });
     at(ex, startNanos, t.stormFrom(), () -> {

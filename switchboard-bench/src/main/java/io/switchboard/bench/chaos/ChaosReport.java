@@ -30,10 +30,12 @@ final class ChaosReport {
   private final List<SimCounters> counters;
   private final long drainedMillis;
   private final long sendLagMillis;
+  private final long killedAt;
+  private final long restartedAt;
   private final String yaml;
 
   ChaosReport(ChaosBenchmark.Options options, Timeline timeline, List<Sample> samples, EndpointWatch watch,
-              List<SimCounters> counters, long drainedMillis, long sendLagMillis, String yaml) {
+              List<SimCounters> counters, long drainedMillis, long sendLagMillis, long killedAt, long restartedAt, String yaml) {
     this.options = options;
     this.timeline = timeline;
     this.samples = samples;
@@ -41,6 +43,8 @@ final class ChaosReport {
     this.counters = counters;
     this.drainedMillis = drainedMillis;
     this.sendLagMillis = sendLagMillis;
+    this.killedAt = killedAt >= 0 ? killedAt : timeline.kill();
+    this.restartedAt = restartedAt >= 0 ? restartedAt : timeline.restart();
     this.yaml = yaml;
   }
 
@@ -96,9 +100,12 @@ final class ChaosReport {
 
     String dead = ChaosGateway.endpointId(0);
     Map<String, Object> ej = new LinkedHashMap<>();
-    ej.put("eject_ms", watch.ejectedAfter(dead, timeline.kill()));
-    ej.put("readmit_ms", watch.readmittedAfter(dead, timeline.restart()));
-    ej.put("first_answer_after_restart_ms", firstAnswer(dead, timeline.restart()));
+    // From when the replica was actually closed and listening again, not when that was scheduled.
+    ej.put("killed_at_ms", killedAt);
+    ej.put("restarted_at_ms", restartedAt);
+    ej.put("eject_ms", watch.ejectedAfter(dead, killedAt));
+    ej.put("readmit_ms", watch.readmittedAfter(dead, restartedAt));
+    ej.put("first_answer_after_restart_ms", firstAnswer(dead, restartedAt));
     ej.put("poll_interval_ms", EndpointWatch.POLL_MILLIS);
     List<Map<String, Object>> changes = new ArrayList<>();
     for (EndpointWatch.Change c : watch.changes(dead)) {
