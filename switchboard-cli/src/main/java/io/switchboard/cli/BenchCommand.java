@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code switchboard bench ...}: the benchmarks whose results go in docs/benchmarks.md. */
 @Command(name = "bench", description = "Run a benchmark (results are printed and written as JSON).",
-    subcommands = {BenchCommand.Overhead.class, BenchCommand.Jmh.class})
+    subcommands = {BenchCommand.Overhead.class, BenchCommand.Jmh.class, BenchCommand.Chaos.class})
 final class BenchCommand implements Runnable {
   @Override
   public void run() {
@@ -73,6 +73,50 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       org.openjdk.jmh.Main.main(args.toArray(String[]::new));
       return 0;
+    }
+  }
+  @Command(name = "chaos", description = {
+      "Resilience under faults: 4 simulated replicas behind the gateway under steady mixed load; mid-run one",
+      "replica is killed and restarted, one answers a 429 storm, one stalls or cuts a share of its streams.",
+      "Checks every answer (silent truncations, hung requests, failed plain requests). Loopback only; bounded."})
+  static final class Chaos implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "60", description = "Seconds of load; the faults scale with it (default ${DEFAULT-VALUE}).")
+    int durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "15", description = "Seconds of load before, without faults, not counted (default ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--rate", defaultValue = "40", description = "Requests started per second, open loop (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--stream-share", defaultValue = "0.5", description = "Share of streaming requests (default ${DEFAULT-VALUE}).")
+    double streamShare;
+
+    @Option(names = "--engine", defaultValue = "fixed", description = {
+        "Replica engine: 'fixed' (30 ms to the first token, 15 ms per token, steady on a loaded machine) or a",
+        "calibrated GPU profile (h100, a100-80, a100-40) (default ${DEFAULT-VALUE})."})
+    String engine;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the request mix and fault draws (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--access-log", description = "Print the gateway's access log (one JSON line per request).")
+    boolean accessLog;
+
+    @Option(names = "--out", defaultValue = "out/bench/chaos.json", description = "JSON report (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!accessLog) {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("switchboard.access"))
+            .setLevel(ch.qos.logback.classic.Level.OFF);
+      }
+      var result = new io.switchboard.bench.chaos.ChaosBenchmark(new io.switchboard.bench.chaos.ChaosBenchmark.Options(
+          Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), rate, streamShare, engine, seed, out), System.out).run();
+      @SuppressWarnings("unchecked")
+      var targets = (java.util.Map<String, Object>) result.get("targets");
+      return Boolean.TRUE.equals(targets.get("all_met")) ? 0 : 1;
     }
   }
 }

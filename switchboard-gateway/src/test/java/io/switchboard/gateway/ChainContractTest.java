@@ -160,4 +160,90 @@ class ChainContractTest {
       }
     }
   }
+  private static final String WHOLE = "{\"choices\":[{\"message\":{\"content\":\"all of it\"}}],"
+      + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3}}";
+
+  /** A plain 200 whose head and first bytes arrive, then the connection closes: 40 bytes of a promised 400. */
+  private static void cutAfterHead(io.vertx.core.http.HttpServerRequest req) {
+    req.response().putHeader("content-type", "application/json").putHeader("content-length", "400")
+        .write("{\"choices\":[{\"message\":{\"content\":\"half")
+        .onSuccess(v -> req.connection().close());
+  }
+
+  /** "bad" first (round robin), "good" second; the group retries with no backoff. */
+  private GatewayHarness twoEndpoints(TestUpstream bad, TestUpstream good, Timeouts timeouts) {
+    var g = new io.switchboard.gateway.config.GroupConfig("m", List.of("bad", "good"),
+        io.switchboard.core.Strategies.ROUND_ROBIN, 0, Duration.ZERO)
+        .withRetry(new io.switchboard.gateway.config.RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(5),
+            Duration.ofSeconds(30), 1.0));
+    return new GatewayHarness(vertx, config(AuthConfig.OPEN,
+        List.of(endpoint("bad", bad.baseUrl(), 4, timeouts), endpoint("good", good.baseUrl(), 4, timeouts)), List.of(g)));
+  }
+
+  @Test
+  void attempt_plainBodyCutAfterHead_failsOverToAWholeAnswer() throws Exception {
+    try (var bad = new TestUpstream(vertx, ChainContractTest::cutAfterHead);
+         var good = new TestUpstream(vertx, req -> req.response().putHeader("content-type", "application/json").end(WHOLE));
+         var gw = twoEndpoints(bad, good, GatewayHarness.FAST)) {
+      HttpResponse<String> resp = gw.post("/v1/chat/completions", "{\"model\":\"m\"}");
+      // The half body was held back, never relayed: the client sees only the second endpoint's answer.
+      assertThat(resp.statusCode()).isEqualTo(200);
+      assertThat(resp.body()).isEqualTo(WHOLE);
+      assertThat(resp.headers().firstValue("x-switchboard-attempts")).hasValue("2");
+      assertThat(resp.headers().firstValue("x-switchboard-endpoint")).hasValue("good");
+      assertThat(bad.seen).hasSize(1);
+    }
+  }
+
+  @Test
+  void attempt_plainBodyStalledAfterHead_failsOverAtTheIdleTimeout() throws Exception {
+    Timeouts idle = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(20));
+    try (var bad = new TestUpstream(vertx, req -> req.response().setChunked(true)
+            .putHeader("content-type", "application/json").write("{\"choices\":["));
+         var good = new TestUpstream(vertx, req -> req.response().putHeader("content-type", "application/json").end(WHOLE));
+         var gw = twoEndpoints(bad, good, idle)) {
+      HttpResponse<String> resp = gw.post("/v1/chat/completions", "{\"model\":\"m\"}");
+      assertThat(resp.statusCode()).isEqualTo(200);
+      assertThat(resp.body()).isEqualTo(WHOLE);
+      assertThat(resp.headers().firstValue("x-switchboard-endpoint")).hasValue("good");
+    }
+  }
+
+  @Test
+  void attempt_plainBodyCutOnTheOnlyEndpoint_gets502NotAHalfBody() throws Exception {
+    try (var up = new TestUpstream(vertx, ChainContractTest::cutAfterHead); var gw = gateway(up, GatewayHarness.FAST)) {
+      HttpResponse<String> resp = gw.post("/v1/chat/completions", "{\"model\":\"m\"}");
+      assertThat(resp.statusCode()).isEqualTo(502);
+      assertThat(resp.body()).contains("\"error\"").doesNotContain("half");
+    }
+  }
+  @Test
+  void retry_whenTheOnlyUntriedEndpointIsFull_waitsInTheQueueForItsSlot() throws Exception {
+    try (var bad = new TestUpstream(vertx, req -> req.response().setStatusCode(500)
+            .putHeader("content-type", "application/json").end("{\"error\":{\"message\":\"boom\"}}"));
+         var good = new TestUpstream(vertx, req -> vertx.setTimer(400, t ->
+             req.response().putHeader("content-type", "application/json").end(WHOLE)))) {
+      var retry = new io.switchboard.gateway.config.RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(5),
+          Duration.ofSeconds(30), 1.0);
+      // "hold" shares the endpoint "good" (one slot) with "m", so a request to it fills "good".
+      var m = new io.switchboard.gateway.config.GroupConfig("m", List.of("bad", "good"),
+          io.switchboard.core.Strategies.ROUND_ROBIN, 8, Duration.ofSeconds(10)).withRetry(retry);
+      var hold = group("hold", List.of("good"), 8, Duration.ofSeconds(10));
+      try (var gw = new GatewayHarness(vertx, config(AuthConfig.OPEN, List.of(endpoint("bad", bad.baseUrl(), 4,
+          GatewayHarness.FAST), endpoint("good", good.baseUrl(), 1, GatewayHarness.FAST)), List.of(m, hold)))) {
+        var holding = gw.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.base() + "/v1/chat/completions"))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"hold\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> good.seen.size() == 1);
+
+        // First attempt: "good" is full, so "bad" (500). The retry finds "good" still full and waits for it.
+        HttpResponse<String> resp = gw.post("/v1/chat/completions", "{\"model\":\"m\"}");
+        assertThat(resp.statusCode()).isEqualTo(200);
+        assertThat(resp.body()).isEqualTo(WHOLE);
+        assertThat(resp.headers().firstValue("x-switchboard-attempts")).hasValue("2");
+        assertThat(resp.headers().firstValue("x-switchboard-endpoint")).hasValue("good");
+        assertThat(holding.get().statusCode()).isEqualTo(200);
+      }
+    }
+  }
 }

@@ -34,17 +34,23 @@ final class Admit implements Stage {
     Failover.route(x, chain, true, chain::proceed);
   }
 
-  /** Every endpoint that would take the request is full: wait in the primary group's queue. */
-  static void queue(Exchange x, Chain chain) {
+  /**
+   * Every endpoint that would take the request is full: wait in the primary group's queue, then run
+   * {@code onPicked} with a slot held. {@code first}: the request has made no attempt yet (a retry that
+   * times out in the queue answers with its last failure instead of a 503).
+   */
+  static void queue(Exchange x, Chain chain, boolean first, Runnable onPicked) {
     RoutingTable.Route route = x.primary;
-    QueueWaiter waiter = new QueueWaiter(x, chain);
+    QueueWaiter waiter = new QueueWaiter(x, chain, first, onPicked);
     if (!route.router().queue().offer(waiter)) {
       x.fail(GatewayError.noCapacity(route.group().model(), false));
       return;
     }
     x.waiter = waiter;
     x.queuedNanos = x.now();
-    waiter.startTimer(route.group().queueTimeout().toMillis());
+    long millis = route.group().queueTimeout().toMillis();
+    if (!first) millis = Math.min(millis, (route.policy().deadlineNanos(x.startNanos) - x.now()) / 1_000_000);
+    waiter.startTimer(millis);
     // A slot freed between tryRoute and offer would wake nobody: drain once now.
     route.router().drainQueue();
   }

@@ -24,6 +24,8 @@ import java.util.function.Function;
  *       budget;</li>
  *   <li>when no endpoint of the chain can take the request now but one will within the group's queue
  *       timeout and the deadline (a cooldown, an RPM/TPM budget), the request waits for it;</li>
+ *   <li>when an endpoint not yet tried would take it but is at its concurrency limit, the request waits in
+ *       the group's queue, a retry as well as a first attempt;</li>
  *   <li>otherwise the client gets the last answer unchanged, or the gateway's error for the last failure.</li>
  * </ol>
  */
@@ -38,7 +40,7 @@ final class Failover {
         return;
       }
       if (first && x.route == x.primary && Picker.blocked(x, x.route).capacity()) {
-        Admit.queue(x, chain);
+        Admit.queue(x, chain, true, onPicked);
         return;
       }
       if (!nextGroup(x)) break;
@@ -52,6 +54,12 @@ final class Failover {
         restartChain(x);
         route(x, chain, first, onPicked);
       });
+      return;
+    }
+    if (!first && x.chainOwner == x.primary && Picker.blocked(x, x.primary).capacity()) {
+      // A retry whose untried endpoints are merely full waits for a slot like a new request would.
+      restartChain(x);
+      Admit.queue(x, chain, false, onPicked);
       return;
     }
     if (!first) {

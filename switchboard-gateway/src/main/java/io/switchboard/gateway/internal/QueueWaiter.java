@@ -17,13 +17,17 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
 
   private final Exchange x;
   private final Chain chain;
+  private final boolean first;
+  private final Runnable onPicked;
   private final RouteRequest request;
   private final AtomicInteger state = new AtomicInteger(WAITING);
   private long timerId = -1;
 
-  QueueWaiter(Exchange x, Chain chain) {
+  QueueWaiter(Exchange x, Chain chain, boolean first, Runnable onPicked) {
     this.x = x;
     this.chain = chain;
+    this.first = first;
+    this.onPicked = onPicked;
     this.request = x.routeRequest;
   }
 
@@ -49,9 +53,10 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
 
   void startTimer(long millis) {
     timerId = x.shared.vertx.setTimer(Math.max(1, millis), id -> {
-      if (state.compareAndSet(WAITING, GONE)) {
-        x.fail(GatewayError.noCapacity(x.route.group().model(), true));
-      }
+      if (!state.compareAndSet(WAITING, GONE)) return;
+      x.waiter = null;
+      if (first) x.fail(GatewayError.noCapacity(x.route.group().model(), true));
+      else x.guard(() -> Failover.giveUp(x, chain));
     });
   }
 
@@ -73,8 +78,8 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
     x.shared.metrics.queueWait(x.now() - x.queuedNanos);
     x.guard(() -> {
       // The guard may have changed its mind while the request waited (a 429 elsewhere, a budget spent).
-      if (Picker.admit(x, endpoint)) chain.proceed();
-      else Failover.route(x, chain, true, chain::proceed);
+      if (Picker.admit(x, endpoint)) onPicked.run();
+      else Failover.route(x, chain, first, onPicked);
     });
   }
 }

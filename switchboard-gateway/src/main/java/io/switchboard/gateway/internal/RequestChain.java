@@ -14,7 +14,7 @@ package io.switchboard.gateway.internal;
  *   <li>{@link Route}: the chosen endpoint's upstream target and, only when needed, the rewritten body
  *       (model alias, {@code stream_options.include_usage});</li>
  *   <li>{@link Attempt}: send upstream with connect, first-byte and total deadlines, holding the answer back
- *       until its commit point (a stream's first content token); a failure before it is retried on another
+ *       until its commit point (a stream's first content token, a plain answer's end); a failure before it is retried on another
  *       endpoint or group as {@link Failover} decides, or becomes the last upstream error or a 502/504;</li>
  *   <li>{@link Relay}: stream the committed answer back with back-pressure both ways, accounting usage and
  *       TTFT; a stream that ends without {@code [DONE]} or a finish reason, or sends a malformed event, ends

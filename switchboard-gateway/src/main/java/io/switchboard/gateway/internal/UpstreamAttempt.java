@@ -15,7 +15,10 @@ import java.net.URI;
  * worth relaying. Until then nothing reaches the client, so any failure can go elsewhere:
  *
  * <ul>
- *   <li>a successful plain response commits at its head;</li>
+ *   <li>a successful plain response commits once its body is read whole (up to {@link #MAX_PLAIN_HOLD}
+ *       bytes, past which it commits and the rest is relayed as it comes), so a body cut or stalled after
+ *       the head fails over instead of reaching the client half-written. LLM servers send a plain answer
+ *       only when it is complete, so holding it costs no latency;</li>
  *   <li>an error status commits once its (small) body is read, so {@link Failover} can read the error code
  *       and either pass it through unchanged or retry;</li>
  *   <li>a stream commits at its first content token (or finish, or {@code [DONE]}), at the group's
@@ -30,6 +33,8 @@ import java.net.URI;
 final class UpstreamAttempt implements SseParser.Listener {
   /** Error bodies longer than this are relayed as they come instead of read for their error code. */
   static final int MAX_ERROR_BODY = 64 * 1024;
+  /** Successful plain bodies longer than this commit and are relayed as they come (a cut then resets the client). */
+  static final int MAX_PLAIN_HOLD = 2 * 1024 * 1024;
 
   private final Exchange x;
   private final Chain chain;
@@ -40,6 +45,8 @@ final class UpstreamAttempt implements SseParser.Listener {
   private HttpClientResponse resp;
   private Buffer held;
   private SseParser parser;
+  /** A successful plain response whose body is being held until it ends. */
+  private boolean plainSuccess;
   private int seen;
   private boolean done;
   private long timer = -1;
@@ -105,11 +112,8 @@ final class UpstreamAttempt implements SseParser.Listener {
     int status = r.statusCode();
     String type = r.getHeader("content-type");
     boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
-    if (status >= 200 && status < 300 && !sse) {
-      commit(false);
-      return;
-    }
-    held = Buffer.buffer(sse ? 1024 : 512);
+    plainSuccess = status >= 200 && status < 300 && !sse;
+    held = Buffer.buffer(sse ? 1024 : plainSuccess ? 4096 : 512);
     if (sse) {
       parser = new SseParser();
       long holdMillis = x.route.group().stream().holdFirstTokenTimeout().toMillis();
@@ -139,7 +143,7 @@ final class UpstreamAttempt implements SseParser.Listener {
     lastChunkNanos = x.now();
     held.appendBuffer(chunk);
     if (parser == null) {
-      if (held.length() > MAX_ERROR_BODY) commit(false);
+      if (held.length() > (plainSuccess ? MAX_PLAIN_HOLD : MAX_ERROR_BODY)) commit(false);
       return;
     }
     Bytes b = Bytes.of(chunk);
@@ -165,7 +169,9 @@ final class UpstreamAttempt implements SseParser.Listener {
   }
 
   private void onEnd() {
-    if (parser == null) {
+    if (plainSuccess) {
+      commit(true);
+    } else if (parser == null) {
       Failover.afterResponse(x, chain, this, resp.statusCode(), ErrorCodes.find(held));
     } else if ((seen & (SseEvents.FINISH | SseEvents.DONE)) != 0) {
       commit(true);
