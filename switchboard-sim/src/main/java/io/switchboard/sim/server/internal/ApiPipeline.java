@@ -28,6 +28,7 @@ final class ApiPipeline {
   }
 
   void handle(HttpServerRequest request, Endpoint endpoint) {
+    long arrivalNanos = sim.driver().now();
     HttpServerResponse response = request.response();
     Exchange exchange = new Exchange(response, sim.counters());
     response.headersEndHandler(v -> {
@@ -42,14 +43,14 @@ final class ApiPipeline {
     }
     request.body().onSuccess(body -> {
       try {
-        admit(exchange, endpoint, plan, body.getBytes());
+        admit(exchange, endpoint, plan, body.getBytes(), arrivalNanos);
       } catch (ApiError e) {
         exchange.endError(e);
       }
     }); // a failed body read means the connection closed: the exchange has counted it
   }
 
-  private void admit(Exchange exchange, Endpoint endpoint, FaultPlan plan, byte[] body) {
+  private void admit(Exchange exchange, Endpoint endpoint, FaultPlan plan, byte[] body, long arrivalNanos) {
     String defaultModel = sim.options().model();
     if (endpoint == Endpoint.EMBEDDING) {
       List<int[]> inputs = RequestParser.parseEmbeddingInputs(body);
@@ -61,7 +62,7 @@ final class ApiPipeline {
     GenerationRequest request = RequestParser.parseGeneration(endpoint == Endpoint.CHAT, body, defaultModel);
     int output = outputTokens(request);
     charge(exchange, request.promptTokens().length + output);
-    new Generation(sim, exchange, request, plan, output).start();
+    new Generation(sim, exchange, request, plan, output, arrivalNanos).start();
   }
 
   /** The output length: as requested, else the default clipped to the context left, as vLLM does. */

@@ -35,14 +35,16 @@ final class Generation implements TokenListener {
   private boolean malformedSent;
   private Timer delay;
 
-  Generation(SimContext sim, Exchange exchange, GenerationRequest request, FaultPlan plan, int outputTokens) {
+  /** @param arrivalNanos when the request reached the server (driver clock), before its body was read */
+  Generation(SimContext sim, Exchange exchange, GenerationRequest request, FaultPlan plan, int outputTokens,
+             long arrivalNanos) {
     this.sim = sim;
     this.exchange = exchange;
     this.request = request;
     this.plan = plan;
     this.outputTokens = outputTokens;
     this.requestId = sim.nextRequestId();
-    this.arrivalNanos = sim.driver().now();
+    this.arrivalNanos = arrivalNanos;
     String id = (request.chat() ? "chatcmpl-sim-" : "cmpl-sim-") + sim.port() + "-" + requestId;
     this.payloads = new Payloads(request.chat(), id, request.model(), sim.epochSeconds());
   }
@@ -56,15 +58,15 @@ final class Generation implements TokenListener {
     }
     if (plan.has(FaultKind.SLOW_FIRST_TOKEN)) {
       delay = sim.vertx().timer(plan.faults().slowFirstTokenMillis(), TimeUnit.MILLISECONDS);
-      delay.onSuccess(v -> submit());
+      delay.onSuccess(v -> submit(sim.driver().now())); // the fault holds the request back: it arrives late
     } else {
-      submit();
+      submit(arrivalNanos);
     }
   }
 
-  private void submit() {
+  private void submit(long at) {
     submitted = true;
-    sim.driver().submit(new SimRequest(requestId, request.promptTokens(), outputTokens, this));
+    sim.driver().submit(new SimRequest(requestId, request.promptTokens(), outputTokens, this), at);
   }
 
   @Override
