@@ -388,7 +388,7 @@ class FailoverTest {
     var check = new io.switchboard.gateway.config.HealthCheckConfig("/no-such-path", Duration.ofMillis(50),
         Duration.ofSeconds(1), 2, 2);
     gateway(false, e -> e.withHealthCheck(check), g -> g);
-    await().atMost(Duration.ofSeconds(5)).until(() -> admin().body().contains("\"id\":\"sim-0\",\"breaker\":\"closed\"")
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin().body().contains("\"id\":\"sim-0\",\"breaker\":\"closed\"")
         && admin().body().contains("\"healthy\":false"));
     for (int i = 0; i < 4; i++) assertThat(chat(false, 2).headers().firstValue("x-switchboard-endpoint")).hasValue("sim-1");
     assertThat(received(0)).isZero();
@@ -398,8 +398,8 @@ class FailoverTest {
             "/health", Duration.ofMillis(50), Duration.ofSeconds(1), 2, 2)) : e).toList();
     var c = gw.table.get().config();
     gw.load(new GatewayConfig(null, c.server(), c.auth(), fixed, c.groups()));
-    await().atMost(Duration.ofSeconds(5)).until(() -> !admin().body().contains("\"healthy\":false"));
-    await().atMost(Duration.ofSeconds(5)).until(() -> {
+    await().atMost(Duration.ofSeconds(20)).until(() -> !admin().body().contains("\"healthy\":false"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
       chat(false, 2);
       return received(0) > 0;
     });

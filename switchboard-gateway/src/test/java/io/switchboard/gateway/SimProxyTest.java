@@ -184,7 +184,7 @@ class SimProxyTest {
       byte[] buf = new byte[4096];
       assertThat(in.read(buf)).isPositive(); // the stream started
     }
-    await().atMost(Duration.ofSeconds(5)).until(() -> sims.server(0).counters().cancelledByClient() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> sims.server(0).counters().cancelledByClient() == 1);
     assertThat(sims.server(0).counters().inFlight()).isZero();
     assertThat(gw.states.get("sim-0").outstanding()).isZero();
   }

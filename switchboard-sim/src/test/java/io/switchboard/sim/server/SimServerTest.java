@@ -146,7 +146,7 @@ class SimServerTest {
         assertThat(slow.engineStats().await().running()).isEqualTo(1);
       }
 
-      await().atMost(Duration.ofSeconds(5)).until(() -> slow.counters().cancelledByClient() == 1);
+      await().atMost(Duration.ofSeconds(20)).until(() -> slow.counters().cancelledByClient() == 1);
       assertThat(slow.engineStats().await().running()).isZero();
       assertThat(slow.counters().inFlight()).isZero();
     } finally {
