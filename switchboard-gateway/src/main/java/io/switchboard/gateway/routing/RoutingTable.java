@@ -5,6 +5,7 @@ import io.switchboard.core.EndpointLimits;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.Signals;
 import io.switchboard.core.resilience.RetryPolicy;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.switchboard.gateway.config.GatewayConfig;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -55,7 +57,7 @@ public final class RoutingTable {
     for (GroupConfig g : config.groups()) {
       List<EndpointState> members = new ArrayList<>();
       for (String id : g.endpoints()) members.add(registry.get(id));
-      var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split()),
+      var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split(), registry.signals()),
           new AdmissionQueue(g.queueSize()));
       Route route = new Route(g, router, g.retry().toPolicy());
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
@@ -112,9 +114,20 @@ public final class RoutingTable {
     public Route(GroupConfig group, GroupRouter router) { this(group, router, group.retry().toPolicy()); }
   }
 
-  /** Endpoint states by id, kept across reloads. */
+  /**
+   * Endpoint states by id, and the learned routing signals of those endpoints (prefix indexes, pending
+   * prefill, latency models), kept across reloads: one per gateway.
+   */
   public static final class Registry {
     private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
+    private final Signals signals;
+
+    public Registry() { this(Signals.defaults()); }
+
+    public Registry(Signals signals) { this.signals = Objects.requireNonNull(signals, "signals"); }
+
+    /** The signals every group's routing policy reads and learns into. */
+    public Signals signals() { return signals; }
 
     EndpointState stateFor(String id, EndpointLimits limits) {
       EndpointState s = states.computeIfAbsent(id, k -> new EndpointState(k, limits));
