@@ -65,6 +65,27 @@ class SmartRoutingTest {
   }
 
   @Test
+  void smartGroup_routeHeaderExplainsThePick() throws Exception {
+    gateway(Strategies.SMART);
+    for (boolean stream : new boolean[] {true, false}) {
+      HttpResponse<String> r = gw.post("/v1/chat/completions", body(stream));
+      assertThat(r.statusCode()).isEqualTo(200);
+      String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+      assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v)
+          .startsWith("smart ").contains("pick=" + endpoint + " ").contains(" of=2"));
+    }
+  }
+
+  @Test
+  void baselineGroup_routeHeaderNamesThePick() throws Exception {
+    gateway(Strategies.ROUND_ROBIN);
+    HttpResponse<String> r = gw.post("/v1/chat/completions", body(false));
+    String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+    assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v)
+        .contains(" pick=" + endpoint + " reason=strategy"));
+  }
+
+  @Test
   void smartStrategyInYaml_parsesAndValidates() {
     GatewayConfig c = ConfigLoader.parse("endpoints: [{id: a, url: 'http://127.0.0.1:9000/v1'}]\n"
         + "groups: [{model: m, endpoints: [a], strategy: smart}]", Path.of("switchboard.yaml")).orElseThrow();

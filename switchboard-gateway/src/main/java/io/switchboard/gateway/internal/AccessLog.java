@@ -47,6 +47,8 @@ final class AccessLog {
     Json.quote(sb, x.error);
     sb.append(",\"fallback\":");
     Json.quote(sb, x.fallbackModel);
+    sb.append(",\"route\":");
+    Json.quote(sb, x.receipt == null ? null : x.receipt.full());
     sb.append(",\"attempts\":[");
     if (x.attemptLog != null) sb.append(x.attemptLog);
     sb.append(']');

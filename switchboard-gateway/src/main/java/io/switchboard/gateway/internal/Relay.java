@@ -86,6 +86,7 @@ final class Relay implements Stage {
     }
     out.set("x-request-id", x.requestId);
     out.set("x-switchboard-endpoint", x.endpointId());
+    if (x.receipt != null) out.set("x-switchboard-route", x.receipt.compact());
     out.set("x-switchboard-attempts", Integer.toString(x.attempts));
     if (x.fallbackModel != null) out.set("x-switchboard-fallback", x.fallbackModel);
   }
