@@ -6,6 +6,7 @@ import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.Strategies;
 import io.switchboard.core.pipeline.Signals;
+import io.switchboard.core.prefix.PrefixIndexes;
 import io.switchboard.core.resilience.RetryPolicy;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.switchboard.gateway.config.GatewayConfig;
@@ -33,9 +34,11 @@ public final class RoutingTable {
   private final List<Map.Entry<Pattern, Route>> globs;
   private final Map<String, EndpointConfig> endpoints;
   private final Map<String, EndpointState> states;
+  private final int promptBlockChars;
 
   private RoutingTable(GatewayConfig config, Map<String, Route> exact, List<Map.Entry<Pattern, Route>> globs,
-                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states) {
+                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states, int promptBlockChars) {
+    this.promptBlockChars = promptBlockChars;
     this.config = config;
     this.exact = exact;
     this.globs = globs;
@@ -63,10 +66,14 @@ public final class RoutingTable {
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);
     }
-    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints), Map.copyOf(states));
+    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints), Map.copyOf(states),
+        registry.signals().prefixes().blockSize());
   }
 
   public GatewayConfig config() { return config; }
+
+  /** Characters per hashed block of prompt text, as the prefix indexes of this table's signals expect. */
+  public int promptBlockChars() { return promptBlockChars; }
 
   /** The group serving a client-facing model: an exact name first, then the first matching glob; or null. */
   public Route resolve(String model) {
@@ -122,7 +129,17 @@ public final class RoutingTable {
     private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
     private final Signals signals;
 
-    public Registry() { this(Signals.defaults()); }
+    /**
+     * Characters per prompt block the gateway hashes (it does not tokenise): about 16 tokens at
+     * {@value #CHARS_PER_TOKEN} characters a token.
+     */
+    public static final int PROMPT_BLOCK_CHARS = 64;
+    public static final int CHARS_PER_TOKEN = 4;
+
+    /** Prefix indexes in character blocks, each endpoint holding a default engine's KV cache worth of text. */
+    public Registry() {
+      this(new Signals(PrefixIndexes.uniform(PROMPT_BLOCK_CHARS, PrefixIndexes.DEFAULT_KV_TOKENS * CHARS_PER_TOKEN)));
+    }
 
     public Registry(Signals signals) { this.signals = Objects.requireNonNull(signals, "signals"); }
 
