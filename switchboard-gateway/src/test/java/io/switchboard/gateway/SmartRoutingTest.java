@@ -3,13 +3,17 @@ package io.switchboard.gateway;
 import static io.switchboard.gateway.GatewayHarness.config;
 import static io.switchboard.gateway.GatewayHarness.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.Signals;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.ConfigLoader;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.GroupConfig;
 import io.switchboard.sim.FixedSpeedEngine;
+import io.switchboard.sim.server.FaultKind;
+import io.switchboard.sim.server.Faults;
 import io.switchboard.sim.server.SimCluster;
 import io.switchboard.sim.server.SimServerOptions;
 import io.vertx.core.Vertx;
@@ -83,6 +87,35 @@ class SmartRoutingTest {
     String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
     assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v)
         .contains(" pick=" + endpoint + " reason=strategy"));
+  }
+
+  @Test
+  void promptText_isHashedForPrefixRouting_soASharedPromptSticksToOneEndpoint() throws Exception {
+    gateway(Strategies.PREFIX_ONLY);
+    String prompt = "You are a careful assistant. ".repeat(20);
+    String first = null;
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = gw.post("/v1/chat/completions", "{\"model\":\"m\",\"messages\":[{\"role\":\"system\","
+          + "\"content\":\"" + prompt + "\"},{\"role\":\"user\",\"content\":\"question " + i + "\"}],\"max_tokens\":2}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+      if (first == null) first = endpoint;
+      assertThat(endpoint).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void everyDecision_reportsItsOutcome_soNoPrefillStaysPending() throws Exception {
+    gateway(Strategies.SMART);
+    sims.server(0).faults().set(Faults.none().withNext(FaultKind.HTTP_500, 1));
+    for (int i = 0; i < 6; i++) gw.post("/v1/chat/completions", body(i % 3 != 0));
+    Signals signals = gw.states.signals();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(signals.of("sim-0").prefillRequests()).isZero();
+      assertThat(signals.of("sim-1").prefillRequests()).isZero();
+    });
+    // Streams taught the endpoints their time to first token.
+    assertThat(List.of(signals.of("sim-0").ttftMs(), signals.of("sim-1").ttftMs())).anyMatch(ms -> !Double.isNaN(ms));
   }
 
   @Test
