@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON line per proxied request on the logger {@code switchboard.access}: request id, key name (never
  * the key), model, endpoint, status, TTFT, duration, upstream usage, stream flag, the error code if any, the fallback
- * group that answered if any, and every upstream attempt ({@code endpoint}, {@code outcome}, {@code ms}).
+ * group that answered if any, the routing receipt of the last pick ({@code route}, every candidate's scores),
+ * and every upstream attempt ({@code endpoint}, {@code outcome}, {@code ms}).
  * Nulls mark what is unknown (no usage reported, no token streamed).
  */
 final class AccessLog {
@@ -47,6 +48,8 @@ final class AccessLog {
     Json.quote(sb, x.error);
     sb.append(",\"fallback\":");
     Json.quote(sb, x.fallbackModel);
+    sb.append(",\"route\":");
+    Json.quote(sb, x.receipt == null ? null : x.receipt.full());
     sb.append(",\"attempts\":[");
     if (x.attemptLog != null) sb.append(x.attemptLog);
     sb.append(']');

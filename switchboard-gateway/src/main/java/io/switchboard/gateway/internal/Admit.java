@@ -1,6 +1,7 @@
 package io.switchboard.gateway.internal;
 
 import io.switchboard.core.RouteRequest;
+import io.switchboard.core.prefix.BlockHashes;
 import io.switchboard.gateway.routing.RoutingTable;
 
 /**
@@ -55,15 +56,44 @@ final class Admit implements Stage {
     route.router().drainQueue();
   }
 
+  /** Header naming the client's session: requests that share it share an affinity key. */
+  static final String SESSION_HEADER = "x-session-id";
+  /** Header carrying the request's admission priority (an integer, higher first; 0 when absent or invalid). */
+  static final String PRIORITY_HEADER = "x-switchboard-priority";
+
   static RouteRequest routeRequest(Exchange x) {
     RequestPeek p = x.peek;
     int prompt = Math.max(1, x.bodyLength / BYTES_PER_TOKEN);
     int output = x.api == Api.EMBEDDINGS ? 0 : p.maxTokens >= 0 ? p.maxTokens : DEFAULT_OUTPUT_TOKENS;
-    long affinity = p.user == null ? 0L : mix(p.user.hashCode());
-    return new RouteRequest(p.model, prompt, output, affinity, 0);
+    long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
+    BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());
+    return new RouteRequest(p.model, prompt, output, affinity, priority(x.request.getHeader(PRIORITY_HEADER)), blocks);
   }
 
-  /** Spreads a 32-bit hash over 64 bits (the SplitMix64 finaliser). */
+  /** The hash of the session header, else of the body's {@code user}; 0 when the request names neither. */
+  static long affinityKey(String session, String user) {
+    String key = session != null && !session.isEmpty() ? session : user;
+    return key == null || key.isEmpty() ? 0L : hash(key);
+  }
+
+  static int priority(String header) {
+    if (header == null || header.isEmpty() || header.length() > 11) return 0;
+    try {
+      return Integer.parseInt(header.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** A 64-bit hash of a string (FNV-1a over its chars, then the SplitMix64 finaliser); never 0 for a key. */
+  static long hash(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * 0x100000001b3L;
+    long m = mix(h);
+    return m == 0 ? 1 : m;
+  }
+
+  /** Spreads a hash over 64 bits (the SplitMix64 finaliser). */
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

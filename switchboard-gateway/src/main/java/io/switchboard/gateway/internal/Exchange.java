@@ -1,7 +1,9 @@
 package io.switchboard.gateway.internal;
 
 import io.switchboard.core.EndpointState;
+import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
+import io.switchboard.core.RoutingReceipt;
 import io.switchboard.core.resilience.AttemptOutcome;
 import io.switchboard.core.resilience.EndpointGuard;
 import io.switchboard.core.resilience.RetryBudget;
@@ -64,6 +66,10 @@ final class Exchange {
   QueueWaiter waiter;
   long queuedNanos;
   EndpointState endpoint;
+  /** The routing decision behind the current attempt, until its outcome is reported; null when none. */
+  RouteDecision decision;
+  /** Why the latest attempt's endpoint was picked; null when it came from the admission queue. */
+  RoutingReceipt receipt;
   EndpointGuard guard;
   long guardTokens;
   String endpointName;
@@ -118,6 +124,8 @@ final class Exchange {
   /** The attempt about to be sent goes to {@code e}, whose slot and guard admission are held. */
   void useEndpoint(EndpointState e, EndpointGuard g, long tokens) {
     endpoint = e;
+    decision = null;
+    receipt = null;
     guard = g;
     guardTokens = tokens;
     endpointName = e.id();
@@ -141,12 +149,33 @@ final class Exchange {
     if (e == null) return null;
     guard.onOutcome(outcome, headers);
     guard.onUsage(guardTokens, 0);
-    logAttempt(outcomeLabel(outcome), now());
+    long now = now();
+    reportFinished(now, 0, false);
+    logAttempt(outcomeLabel(outcome), now);
     endpoint = null;
     guard = null;
     e.release(Math.max(0, routeRequest.expectedTokens() - servedTokens));
     shared.drainer.afterRelease(table, e);
     return e;
+  }
+
+  /** The attempt's endpoint was picked by {@code d}, whose outcome this exchange now owes. */
+  void routed(RouteDecision d) {
+    decision = d;
+    receipt = d.receipt();
+  }
+
+  /** Reports the current attempt's first token to its routing decision (once; later calls are ignored). */
+  void reportFirstToken(long nowNanos) {
+    if (decision != null) decision.firstToken(nowNanos - sentNanos);
+  }
+
+  /** Reports the current attempt's end to its routing decision, exactly once. */
+  void reportFinished(long nowNanos, int outputTokens, boolean ok) {
+    RouteDecision d = decision;
+    if (d == null) return;
+    decision = null;
+    d.finished(outputTokens, sentNanos >= attemptStartNanos && sentNanos > 0 ? nowNanos - sentNanos : 0, ok);
   }
 
   void logAttempt(String outcome, long nowNanos) {
@@ -234,6 +263,7 @@ final class Exchange {
         response.headers().clear();
         if (closeConnection) response.putHeader("connection", "close");
         response.putHeader("x-switchboard-endpoint", endpointId() == null ? "none" : endpointId());
+        if (receipt != null) response.putHeader("x-switchboard-route", receipt.compact());
         if (attempts > 0) response.putHeader("x-switchboard-attempts", Integer.toString(attempts));
         ErrorReplies.send(response, e, requestId);
         status = e.status();

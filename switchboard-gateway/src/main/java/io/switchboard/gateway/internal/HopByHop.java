@@ -11,7 +11,7 @@ final class HopByHop {
     return switch (name.toLowerCase(java.util.Locale.ROOT)) {
       case "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
            "trailer", "transfer-encoding", "upgrade", "content-length", "x-request-id",
-           "x-switchboard-endpoint", "x-switchboard-attempts", "x-switchboard-fallback" -> true;
+           "x-switchboard-endpoint", "x-switchboard-attempts", "x-switchboard-fallback", "x-switchboard-route" -> true;
       default -> false;
     };
   }

@@ -2,6 +2,7 @@ package io.switchboard.gateway.internal;
 
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
+import io.switchboard.core.RouteDecision;
 import io.switchboard.core.resilience.EndpointGuard;
 import io.switchboard.core.resilience.EndpointGuard.Availability;
 import io.switchboard.gateway.config.EndpointConfig;
@@ -29,9 +30,14 @@ final class Picker {
     for (int pass = 0; pass < 2; pass++) {
       boolean steer = pass == 1;
       for (int race = 0; race < 4; race++) {
-        EndpointState e = router.tryRoute(x.routeRequest, s -> eligible(x, s, tokens, steer));
-        if (e == null) break;
-        if (admit(x, e)) return true;
+        RouteDecision d = router.route(x.routeRequest, s -> eligible(x, s, tokens, steer), true);
+        if (d == null) break;
+        EndpointState e = d.endpoint();
+        if (admit(x, e)) {
+          x.routed(d);
+          return true;
+        }
+        d.finished(0, 0, false); // never sent: the policy forgets it
         x.tried.add(e);
       }
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Stage 6: relays the committed upstream response. Status and body pass through unchanged (error statuses
  * included), minus hop-by-hop headers, plus {@code x-request-id}, {@code x-switchboard-endpoint},
- * {@code x-switchboard-attempts} and, when a fallback group answered, {@code x-switchboard-fallback}. The
+ * {@code x-switchboard-attempts}, {@code x-switchboard-route} (why the endpoint was picked, when the router said)
+ * and, when a fallback group answered, {@code x-switchboard-fallback}. The
  * bytes the attempt held back before its commit point go first; a body read whole ends at once.
  *
  * <p>Back-pressure both ways, as in Netty's proxy example: when the client's write queue is full the
@@ -86,6 +87,7 @@ final class Relay implements Stage {
     }
     out.set("x-request-id", x.requestId);
     out.set("x-switchboard-endpoint", x.endpointId());
+    if (x.receipt != null) out.set("x-switchboard-route", x.receipt.compact());
     out.set("x-switchboard-attempts", Integer.toString(x.attempts));
     if (x.fallbackModel != null) out.set("x-switchboard-fallback", x.fallbackModel);
   }

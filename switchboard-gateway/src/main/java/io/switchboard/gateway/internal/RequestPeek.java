@@ -9,7 +9,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * What the gateway reads from a request body, found with Jackson's streaming parser in one pass: top-level
  * {@code model}, {@code stream}, {@code stream_options.include_usage}, {@code max_tokens} (or
- * {@code max_completion_tokens}) and {@code user}. Every other value is skipped without being decoded.
+ * {@code max_completion_tokens}), {@code user}, and the prompt's text ({@code messages[].content} strings and
+ * text parts, or {@code prompt}) for prefix hashing. Every other value is skipped without being decoded.
  * Byte offsets of the tokens a rewrite may touch are kept, so {@link BodyRewriter} can splice the original
  * bytes instead of re-serialising the body.
  */
@@ -30,6 +31,8 @@ final class RequestPeek {
   int includeUsageStart = -1;
   int maxTokens = -1;
   String user;
+  /** The prompt's text in order (message contents, or {@code prompt}); empty when the body has none. */
+  final StringBuilder promptText = new StringBuilder();
   int rootEnd = -1;
 
   /** A body the gateway refuses with a 400; {@link #error} says why. */
@@ -61,6 +64,8 @@ final class RequestPeek {
             if (t == JsonToken.VALUE_STRING) r.user = p.getString();
             else p.skipChildren();
           }
+          case "messages" -> r.messages(p, t);
+          case "prompt" -> r.text(p, t);
           default -> p.skipChildren();
         }
       }
@@ -110,6 +115,50 @@ final class RequestPeek {
         default -> throw new BadRequest(GatewayError.invalidField("stream_options.include_usage",
             "stream_options.include_usage must be a boolean"));
       };
+    }
+  }
+
+  /** Appends each message's text content; anything not shaped like chat messages is skipped. */
+  private void messages(JsonParser p, JsonToken t) {
+    if (t != JsonToken.START_ARRAY) {
+      p.skipChildren();
+      return;
+    }
+    while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken v = p.nextToken();
+        if ("content".equals(name)) text(p, v);
+        else p.skipChildren();
+      }
+    }
+  }
+
+  /** Appends a string, or the strings and {@code text} fields of an array of them (content parts). */
+  private void text(JsonParser p, JsonToken t) {
+    if (t == JsonToken.VALUE_STRING) {
+      promptText.append(p.getString());
+    } else if (t == JsonToken.START_ARRAY) {
+      while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+        if (t == JsonToken.VALUE_STRING) {
+          promptText.append(p.getString());
+        } else if (t == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("text".equals(name) && v == JsonToken.VALUE_STRING) promptText.append(p.getString());
+            else p.skipChildren();
+          }
+        } else {
+          p.skipChildren();
+        }
+      }
+    } else {
+      p.skipChildren();
     }
   }
 

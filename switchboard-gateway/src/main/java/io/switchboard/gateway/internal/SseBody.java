@@ -95,6 +95,7 @@ final class SseBody implements BodySink, SseParser.Listener {
     if (kind == SseEvents.DONE) return false;
     if (x.firstTokenNanos == 0) {
       x.firstTokenNanos = x.now();
+      x.reportFirstToken(x.firstTokenNanos);
       x.served(x.routeRequest.promptTokens());
     } else {
       x.served(1);

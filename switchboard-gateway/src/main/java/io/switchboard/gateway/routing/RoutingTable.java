@@ -5,6 +5,8 @@ import io.switchboard.core.EndpointLimits;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.Signals;
+import io.switchboard.core.prefix.PrefixIndexes;
 import io.switchboard.core.resilience.RetryPolicy;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.switchboard.gateway.config.GatewayConfig;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -31,9 +34,11 @@ public final class RoutingTable {
   private final List<Map.Entry<Pattern, Route>> globs;
   private final Map<String, EndpointConfig> endpoints;
   private final Map<String, EndpointState> states;
+  private final int promptBlockChars;
 
   private RoutingTable(GatewayConfig config, Map<String, Route> exact, List<Map.Entry<Pattern, Route>> globs,
-                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states) {
+                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states, int promptBlockChars) {
+    this.promptBlockChars = promptBlockChars;
     this.config = config;
     this.exact = exact;
     this.globs = globs;
@@ -55,16 +60,20 @@ public final class RoutingTable {
     for (GroupConfig g : config.groups()) {
       List<EndpointState> members = new ArrayList<>();
       for (String id : g.endpoints()) members.add(registry.get(id));
-      var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split()),
+      var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split(), registry.signals()),
           new AdmissionQueue(g.queueSize()));
       Route route = new Route(g, router, g.retry().toPolicy());
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);
     }
-    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints), Map.copyOf(states));
+    return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints), Map.copyOf(states),
+        registry.signals().prefixes().blockSize());
   }
 
   public GatewayConfig config() { return config; }
+
+  /** Characters per hashed block of prompt text, as the prefix indexes of this table's signals expect. */
+  public int promptBlockChars() { return promptBlockChars; }
 
   /** The group serving a client-facing model: an exact name first, then the first matching glob; or null. */
   public Route resolve(String model) {
@@ -112,9 +121,30 @@ public final class RoutingTable {
     public Route(GroupConfig group, GroupRouter router) { this(group, router, group.retry().toPolicy()); }
   }
 
-  /** Endpoint states by id, kept across reloads. */
+  /**
+   * Endpoint states by id, and the learned routing signals of those endpoints (prefix indexes, pending
+   * prefill, latency models), kept across reloads: one per gateway.
+   */
   public static final class Registry {
     private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
+    private final Signals signals;
+
+    /**
+     * Characters per prompt block the gateway hashes (it does not tokenise): about 16 tokens at
+     * {@value #CHARS_PER_TOKEN} characters a token.
+     */
+    public static final int PROMPT_BLOCK_CHARS = 64;
+    public static final int CHARS_PER_TOKEN = 4;
+
+    /** Prefix indexes in character blocks, each endpoint holding a default engine's KV cache worth of text. */
+    public Registry() {
+      this(new Signals(PrefixIndexes.uniform(PROMPT_BLOCK_CHARS, PrefixIndexes.DEFAULT_KV_TOKENS * CHARS_PER_TOKEN)));
+    }
+
+    public Registry(Signals signals) { this.signals = Objects.requireNonNull(signals, "signals"); }
+
+    /** The signals every group's routing policy reads and learns into. */
+    public Signals signals() { return signals; }
 
     EndpointState stateFor(String id, EndpointLimits limits) {
       EndpointState s = states.computeIfAbsent(id, k -> new EndpointState(k, limits));

@@ -36,6 +36,22 @@ class RequestPeekTest {
   }
 
   @Test
+  void parse_messages_collectsTheirTextInOrder() throws Exception {
+    RequestPeek p = peek("{\"messages\":[{\"role\":\"system\",\"content\":\"sys.\"},"
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\"},{\"type\":\"image_url\","
+        + "\"image_url\":{\"url\":\"x\"}},{\"type\":\"text\",\"text\":\"b\"}]},"
+        + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"t\"}]}],\"model\":\"m\"}");
+    assertThat(p.promptText.toString()).isEqualTo("sys.ab");
+    assertThat(p.model).isEqualTo("m");
+  }
+
+  @Test
+  void parse_completionsPrompt_isThePromptText() throws Exception {
+    assertThat(peek("{\"prompt\":\"once upon\",\"model\":\"m\"}").promptText.toString()).isEqualTo("once upon");
+    assertThat(peek("{\"messages\":\"odd\",\"model\":\"m\"}").promptText.toString()).isEmpty();
+  }
+
+  @Test
   void parse_nestedModelField_isNotTheModel() throws Exception {
     // Only the top-level "model" counts; nested ones are skipped without decoding.
     assertThat(peek("{\"tools\":[{\"model\":\"x\"}]}").model).isNull();

@@ -1,0 +1,127 @@
+package io.switchboard.gateway;
+
+import static io.switchboard.gateway.GatewayHarness.config;
+import static io.switchboard.gateway.GatewayHarness.endpoint;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.Signals;
+import io.switchboard.gateway.config.AuthConfig;
+import io.switchboard.gateway.config.ConfigLoader;
+import io.switchboard.gateway.config.GatewayConfig;
+import io.switchboard.gateway.config.GroupConfig;
+import io.switchboard.sim.FixedSpeedEngine;
+import io.switchboard.sim.server.FaultKind;
+import io.switchboard.sim.server.Faults;
+import io.switchboard.sim.server.SimCluster;
+import io.switchboard.sim.server.SimServerOptions;
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Groups routed by the pipeline strategies ({@code smart} and the single scorers) in front of simulated backends. */
+class SmartRoutingTest {
+  private Vertx vertx;
+  private SimCluster sims;
+  private GatewayHarness gw;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
+        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (gw != null) gw.close();
+    sims.close().await();
+    vertx.close().await();
+  }
+
+  private void gateway(String strategy) {
+    var e0 = endpoint("sim-0", sims.server(0).baseUrl(), 16, GatewayHarness.FAST);
+    var e1 = endpoint("sim-1", sims.server(1).baseUrl(), 16, GatewayHarness.FAST);
+    gw = new GatewayHarness(vertx, config(AuthConfig.OPEN, List.of(e0, e1), List.of(
+        new GroupConfig("m", List.of("sim-0", "sim-1"), strategy, 0, Duration.ZERO))));
+  }
+
+  private static String body(boolean stream) {
+    return "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}],\"stream\":" + stream
+        + ",\"max_tokens\":3}";
+  }
+
+  @Test
+  void smartGroup_servesStreamingAndPlainRequests() throws Exception {
+    gateway(Strategies.SMART);
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = gw.post("/v1/chat/completions", body(i % 2 == 0));
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("x-switchboard-endpoint")).hasValueSatisfying(
+          v -> assertThat(v).isIn("sim-0", "sim-1"));
+    }
+  }
+
+  @Test
+  void smartGroup_routeHeaderExplainsThePick() throws Exception {
+    gateway(Strategies.SMART);
+    for (boolean stream : new boolean[] {true, false}) {
+      HttpResponse<String> r = gw.post("/v1/chat/completions", body(stream));
+      assertThat(r.statusCode()).isEqualTo(200);
+      String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+      assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v)
+          .startsWith("smart ").contains("pick=" + endpoint + " ").contains(" of=2"));
+    }
+  }
+
+  @Test
+  void baselineGroup_routeHeaderNamesThePick() throws Exception {
+    gateway(Strategies.ROUND_ROBIN);
+    HttpResponse<String> r = gw.post("/v1/chat/completions", body(false));
+    String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+    assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v)
+        .contains(" pick=" + endpoint + " reason=strategy"));
+  }
+
+  @Test
+  void promptText_isHashedForPrefixRouting_soASharedPromptSticksToOneEndpoint() throws Exception {
+    gateway(Strategies.PREFIX_ONLY);
+    String prompt = "You are a careful assistant. ".repeat(20);
+    String first = null;
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = gw.post("/v1/chat/completions", "{\"model\":\"m\",\"messages\":[{\"role\":\"system\","
+          + "\"content\":\"" + prompt + "\"},{\"role\":\"user\",\"content\":\"question " + i + "\"}],\"max_tokens\":2}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+      if (first == null) first = endpoint;
+      assertThat(endpoint).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void everyDecision_reportsItsOutcome_soNoPrefillStaysPending() throws Exception {
+    gateway(Strategies.SMART);
+    sims.server(0).faults().set(Faults.none().withNext(FaultKind.HTTP_500, 1));
+    for (int i = 0; i < 6; i++) gw.post("/v1/chat/completions", body(i % 3 != 0));
+    Signals signals = gw.states.signals();
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(signals.of("sim-0").prefillRequests()).isZero();
+      assertThat(signals.of("sim-1").prefillRequests()).isZero();
+    });
+    // Streams taught the endpoints their time to first token.
+    assertThat(List.of(signals.of("sim-0").ttftMs(), signals.of("sim-1").ttftMs())).anyMatch(ms -> !Double.isNaN(ms));
+  }
+
+  @Test
+  void smartStrategyInYaml_parsesAndValidates() {
+    GatewayConfig c = ConfigLoader.parse("endpoints: [{id: a, url: 'http://127.0.0.1:9000/v1'}]\n"
+        + "groups: [{model: m, endpoints: [a], strategy: smart}]", Path.of("switchboard.yaml")).orElseThrow();
+    assertThat(c.groups().getFirst().strategy()).isEqualTo("smart");
+  }
+}

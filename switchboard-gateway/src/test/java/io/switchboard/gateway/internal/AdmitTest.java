@@ -1,0 +1,33 @@
+package io.switchboard.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AdmitTest {
+  @Test
+  void affinityKey_sessionHeaderWinsOverUser() {
+    assertThat(Admit.affinityKey("s-1", "alice")).isEqualTo(Admit.affinityKey("s-1", "bob"))
+        .isEqualTo(Admit.hash("s-1")).isNotZero();
+  }
+
+  @Test
+  void affinityKey_withoutSession_hashesTheUser() {
+    assertThat(Admit.affinityKey(null, "alice")).isEqualTo(Admit.affinityKey("", "alice")).isEqualTo(Admit.hash("alice"));
+    assertThat(Admit.affinityKey(null, "alice")).isNotEqualTo(Admit.affinityKey(null, "bob"));
+  }
+
+  @Test
+  void affinityKey_withNeither_isZero() {
+    assertThat(Admit.affinityKey(null, null)).isZero();
+  }
+
+  @Test
+  void priority_parsesIntegers_elseDefaultClass() {
+    assertThat(Admit.priority("5")).isEqualTo(5);
+    assertThat(Admit.priority("-2")).isEqualTo(-2);
+    assertThat(Admit.priority(null)).isZero();
+    assertThat(Admit.priority("high")).isZero();
+    assertThat(Admit.priority("99999999999999")).isZero();
+  }
+}
