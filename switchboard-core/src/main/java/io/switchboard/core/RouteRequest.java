@@ -48,6 +48,14 @@ public record RouteRequest(String model, int promptTokens, int maxOutputTokens, 
     return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, nanos);
   }
 
+  /**
+   * The affinity key for a session or user name: a well-mixed 64-bit hash, never 0 (0 means "no key"), the same
+   * one the core's consistent-hash and session strategies use.
+   */
+  public static long affinityKeyOf(CharSequence key) {
+    return io.switchboard.core.internal.Mix.hashString(key);
+  }
+
   /** Tokens this request will put on an endpoint: prompt to prefill plus output to decode. */
   public long expectedTokens() { return (long) promptTokens + maxOutputTokens; }
 }

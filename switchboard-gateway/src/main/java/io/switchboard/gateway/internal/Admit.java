@@ -73,7 +73,7 @@ final class Admit implements Stage {
   /** The hash of the session header, else of the body's {@code user}; 0 when the request names neither. */
   static long affinityKey(String session, String user) {
     String key = session != null && !session.isEmpty() ? session : user;
-    return key == null || key.isEmpty() ? 0L : hash(key);
+    return key == null || key.isEmpty() ? 0L : RouteRequest.affinityKeyOf(key);
   }
 
   static int priority(String header) {
@@ -83,20 +83,5 @@ final class Admit implements Stage {
     } catch (NumberFormatException e) {
       return 0;
     }
-  }
-
-  /** A 64-bit hash of a string (FNV-1a over its chars, then the SplitMix64 finaliser); never 0 for a key. */
-  static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * 0x100000001b3L;
-    long m = mix(h);
-    return m == 0 ? 1 : m;
-  }
-
-  /** Spreads a hash over 64 bits (the SplitMix64 finaliser). */
-  private static long mix(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
   }
 }

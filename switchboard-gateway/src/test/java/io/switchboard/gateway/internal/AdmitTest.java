@@ -1,5 +1,7 @@
 package io.switchboard.gateway.internal;
 
+import io.switchboard.core.RouteRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -8,12 +10,12 @@ class AdmitTest {
   @Test
   void affinityKey_sessionHeaderWinsOverUser() {
     assertThat(Admit.affinityKey("s-1", "alice")).isEqualTo(Admit.affinityKey("s-1", "bob"))
-        .isEqualTo(Admit.hash("s-1")).isNotZero();
+        .isEqualTo(RouteRequest.affinityKeyOf("s-1")).isNotZero();
   }
 
   @Test
   void affinityKey_withoutSession_hashesTheUser() {
-    assertThat(Admit.affinityKey(null, "alice")).isEqualTo(Admit.affinityKey("", "alice")).isEqualTo(Admit.hash("alice"));
+    assertThat(Admit.affinityKey(null, "alice")).isEqualTo(Admit.affinityKey("", "alice")).isEqualTo(RouteRequest.affinityKeyOf("alice"));
     assertThat(Admit.affinityKey(null, "alice")).isNotEqualTo(Admit.affinityKey(null, "bob"));
   }
 
