@@ -57,9 +57,9 @@ public record RoutingReceipt(String policy, List<String> candidates, int filtere
     StringBuilder b = new StringBuilder(64).append(policy).append(" pick=").append(pick < 0 ? "none" : pickId())
         .append(" reason=").append(reason.label()).append(" of=").append(candidates.size());
     if (pick >= 0) {
-      for (int s = 0; s < scorers.size(); s++) b.append(' ').append(scorers.get(s)).append('=').append(fmt(scores[s][pick]));
+      for (int s = 0; s < scorers.size(); s++) fixed2(b.append(' ').append(scorers.get(s)).append('='), scores[s][pick]);
     }
-    if (!Double.isNaN(predictedTtftMs)) b.append(" ttft_pred_ms=").append(fmt(predictedTtftMs));
+    if (!Double.isNaN(predictedTtftMs)) fixed2(b.append(" ttft_pred_ms="), predictedTtftMs);
     return b.toString();
   }
 
@@ -68,8 +68,8 @@ public record RoutingReceipt(String policy, List<String> candidates, int filtere
     StringBuilder b = new StringBuilder(compact()).append(" filtered_out=").append(filteredOut).append(" [");
     for (int c = 0; c < candidates.size(); c++) {
       if (c > 0) b.append("; ");
-      b.append(candidates.get(c)).append(" total=").append(fmt(totals[c]));
-      for (int s = 0; s < scorers.size(); s++) b.append(' ').append(scorers.get(s)).append('=').append(fmt(scores[s][c]));
+      fixed2(b.append(candidates.get(c)).append(" total="), totals[c]);
+      for (int s = 0; s < scorers.size(); s++) fixed2(b.append(' ').append(scorers.get(s)).append('='), scores[s][c]);
     }
     return b.append(']').toString();
   }
@@ -77,5 +77,17 @@ public record RoutingReceipt(String policy, List<String> candidates, int filtere
   @Override
   public String toString() { return compact(); }
 
-  private static String fmt(double d) { return String.format(Locale.ROOT, "%.2f", d); }
+  /**
+   * Appends {@code d} with two decimals, as {@code %.2f} would, without a Formatter: receipts are built on the
+   * request path, once per request.
+   */
+  static StringBuilder fixed2(StringBuilder b, double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d) || Math.abs(d) >= 1e15) return b.append(String.format(Locale.ROOT, "%.2f", d));
+    long hundredths = Math.round(Math.abs(d) * 100);
+    if (d < 0 && hundredths != 0) b.append('-');
+    b.append(hundredths / 100).append('.');
+    long frac = hundredths % 100;
+    if (frac < 10) b.append('0');
+    return b.append(frac);
+  }
 }
