@@ -47,7 +47,7 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--gateway-jvm", defaultValue = "-Xms256m -Xmx512m -XX:+UseParallelGC",
         description = {"JVM options of the gateway and vertx-minimal processes (default ${DEFAULT-VALUE}).",
-            "ParallelGC: its cheaper write barriers cost ~8% less CPU per request than G1 here (docs/benchmarks.md)."})
+            "ParallelGC: its cheaper write barriers cost ~8%% less CPU per request than G1 here (docs/benchmarks.md)."})
     String gatewayJvm;
 
     @Option(names = "--out", defaultValue = "out/bench/overhead.json", description = "JSON report (default ${DEFAULT-VALUE}).")
