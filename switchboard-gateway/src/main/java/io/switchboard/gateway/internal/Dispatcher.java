@@ -13,12 +13,15 @@ final class Dispatcher {
   private final Shared shared;
   private final HttpClient client;
   private final RequestIds ids;
+  /** This event loop's request deadlines. */
+  private final TimerWheel wheel;
   private final InfoEndpoints info;
   private final AdminEndpoints admin;
   /** Per event loop, never shared: failover jitter and slow-start thinning. */
   private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
-  Dispatcher(Shared shared, HttpClient client, RequestIds ids) {
+  Dispatcher(Shared shared, HttpClient client, RequestIds ids, TimerWheel wheel) {
+    this.wheel = wheel;
     this.shared = shared;
     this.client = client;
     this.ids = ids;
@@ -48,7 +51,7 @@ final class Dispatcher {
       ErrorReplies.send(req.response(), GatewayError.methodNotAllowed(m.name(), req.path()), requestId(req));
       return;
     }
-    RequestChain.start(new Exchange(shared, client, req, api, requestId(req), random));
+    RequestChain.start(new Exchange(shared, client, wheel, req, api, requestId(req), random));
   }
 
   private boolean get(HttpServerRequest req, HttpMethod m) {

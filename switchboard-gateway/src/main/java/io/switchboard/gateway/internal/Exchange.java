@@ -34,6 +34,8 @@ final class Exchange {
 
   final Shared shared;
   final HttpClient client;
+  /** Deadlines of this event loop's requests. */
+  final TimerWheel wheel;
   final HttpServerRequest request;
   final HttpServerResponse response;
   final Context context;
@@ -100,8 +102,9 @@ final class Exchange {
   private boolean finished;
   private boolean closeConnection;
 
-  Exchange(Shared shared, HttpClient client, HttpServerRequest request, Api api, String requestId,
-           RandomGenerator random) {
+  Exchange(Shared shared, HttpClient client, TimerWheel wheel, HttpServerRequest request, Api api,
+           String requestId, RandomGenerator random) {
+    this.wheel = wheel;
     this.random = random;
     this.shared = shared;
     this.client = client;

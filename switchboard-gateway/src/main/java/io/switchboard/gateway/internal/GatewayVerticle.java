@@ -44,7 +44,8 @@ public final class GatewayVerticle extends VerticleBase {
             .setDecompressionSupported(false).setMaxInitialLineLength(8192),
         new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ENDPOINT).setMaxWaitQueueSize(0));
     // Request ids need speed, not unpredictability: one generator per event loop, never shared.
-    var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()));
+    var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()),
+        TimerWheel.onEventLoop(vertx, shared.ticker));
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
             .setHost(host).setPort(port))
         .requestHandler(routes::handle);

@@ -49,8 +49,9 @@ final class UpstreamAttempt implements SseParser.Listener {
   private boolean plainSuccess;
   private int seen;
   private boolean done;
-  private long timer = -1;
-  private long holdTimer = -1;
+  /** {@code first_byte} from the send until the first body byte, then {@code idle}; checked lazily. */
+  private final TimerWheel.Entry timer = new TimerWheel.Entry(this::checkSilence);
+  private TimerWheel.Entry holdTimer;
   private long lastChunkNanos;
 
   UpstreamAttempt(Exchange x, Chain chain) {
@@ -116,11 +117,10 @@ final class UpstreamAttempt implements SseParser.Listener {
     held = Buffer.buffer(sse ? 1024 : plainSuccess ? 4096 : 512);
     if (sse) {
       parser = new SseParser();
-      long holdMillis = x.route.group().stream().holdFirstTokenTimeout().toMillis();
-      holdTimer = x.shared.vertx.setTimer(Math.max(1, holdMillis), id -> {
-        holdTimer = -1;
+      holdTimer = new TimerWheel.Entry(() -> {
         if (!over()) x.guard(() -> commit(false));
       });
+      x.wheel.schedule(holdTimer, x.route.group().stream().holdFirstTokenTimeout().toNanos());
     }
     r.handler(chunk -> {
       if (!over()) x.guard(() -> onChunk(chunk));
@@ -137,7 +137,6 @@ final class UpstreamAttempt implements SseParser.Listener {
   private void onChunk(Buffer chunk) {
     if (lastChunkNanos == 0) {
       // From the first byte on, the idle timeout applies: re-arm once for it.
-      if (timer >= 0) x.shared.vertx.cancelTimer(timer);
       arm(idleNanos);
     }
     lastChunkNanos = x.now();
@@ -209,28 +208,25 @@ final class UpstreamAttempt implements SseParser.Listener {
     fail(outcome, null, true);
   }
 
-  /** One lazily re-armed timer: {@code first_byte} from the send until the first body byte, then {@code idle}. */
-  private void arm(long delayNanos) {
-    timer = x.shared.vertx.setTimer(Math.max(1, delayNanos / 1_000_000), id -> {
-      timer = -1;
-      if (over()) return;
-      long now = x.now();
-      if (lastChunkNanos == 0) {
-        long left = firstByteNanos - (now - x.attemptStartNanos);
-        if (left > 0) arm(left);
-        else x.guard(() -> fail(AttemptOutcome.timeout(), GatewayError.timeout("first byte", ec.id()), false));
-        return;
-      }
-      long silent = now - lastChunkNanos;
-      if (silent < idleNanos) arm(idleNanos - silent);
-      else x.guard(() -> fail(AttemptOutcome.timeout(), GatewayError.timeout("idle", ec.id()), false));
-    });
+  private void arm(long delayNanos) { x.wheel.schedule(timer, delayNanos); }
+
+  private void checkSilence() {
+    if (over()) return;
+    long now = x.now();
+    if (lastChunkNanos == 0) {
+      long left = firstByteNanos - (now - x.attemptStartNanos);
+      if (left > 0) arm(left);
+      else x.guard(() -> fail(AttemptOutcome.timeout(), GatewayError.timeout("first byte", ec.id()), false));
+      return;
+    }
+    long silent = now - lastChunkNanos;
+    if (silent < idleNanos) arm(idleNanos - silent);
+    else x.guard(() -> fail(AttemptOutcome.timeout(), GatewayError.timeout("idle", ec.id()), false));
   }
 
   private void cancelTimers() {
-    if (timer >= 0) x.shared.vertx.cancelTimer(timer);
-    if (holdTimer >= 0) x.shared.vertx.cancelTimer(holdTimer);
-    timer = holdTimer = -1;
+    x.wheel.cancel(timer);
+    if (holdTimer != null) x.wheel.cancel(holdTimer);
   }
 
   private GatewayError connectError(Throwable cause) {
