@@ -4,7 +4,7 @@ package io.switchboard.gateway.internal;
 final class Authenticate implements Stage {
   @Override
   public void run(Exchange x, Chain chain) {
-    String header = x.request.getHeader("authorization");
+    String header = x.request.getHeader(HeaderNames.AUTHORIZATION);
     String name = x.shared.auth.check(x.table.config().auth(), header);
     if (name == null) {
       x.fail(GatewayError.badKey(header == null));

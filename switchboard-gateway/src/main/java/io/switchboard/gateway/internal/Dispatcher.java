@@ -15,6 +15,7 @@ final class Dispatcher {
   private final RequestIds ids;
   /** This event loop's request deadlines. */
   private final TimerWheel wheel;
+  private final UpstreamTargets targets = new UpstreamTargets();
   private final InfoEndpoints info;
   private final AdminEndpoints admin;
   /** Per event loop, never shared: failover jitter and slow-start thinning. */
@@ -51,7 +52,7 @@ final class Dispatcher {
       ErrorReplies.send(req.response(), GatewayError.methodNotAllowed(m.name(), req.path()), requestId(req));
       return;
     }
-    RequestChain.start(new Exchange(shared, client, wheel, req, api, requestId(req), random));
+    RequestChain.start(new Exchange(shared, client, wheel, targets, req, api, requestId(req), random));
   }
 
   private boolean get(HttpServerRequest req, HttpMethod m) {
@@ -63,7 +64,7 @@ final class Dispatcher {
 
   /** The client's {@code x-request-id}, or a fresh one. */
   private String requestId(HttpServerRequest req) {
-    String id = req.getHeader("x-request-id");
+    String id = req.getHeader(HeaderNames.REQUEST_ID);
     return id != null && !id.isEmpty() && id.length() <= 200 ? id : ids.next();
   }
 }

@@ -36,6 +36,8 @@ final class Exchange {
   final HttpClient client;
   /** Deadlines of this event loop's requests. */
   final TimerWheel wheel;
+  /** This event loop's derived upstream request targets. */
+  final UpstreamTargets targets;
   final HttpServerRequest request;
   final HttpServerResponse response;
   final Context context;
@@ -102,9 +104,10 @@ final class Exchange {
   private boolean finished;
   private boolean closeConnection;
 
-  Exchange(Shared shared, HttpClient client, TimerWheel wheel, HttpServerRequest request, Api api,
-           String requestId, RandomGenerator random) {
+  Exchange(Shared shared, HttpClient client, TimerWheel wheel, UpstreamTargets targets,
+           HttpServerRequest request, Api api, String requestId, RandomGenerator random) {
     this.wheel = wheel;
+    this.targets = targets;
     this.random = random;
     this.shared = shared;
     this.client = client;

@@ -29,7 +29,29 @@ import java.util.function.Supplier;
  * </ul>
  */
 final class GatewayMetrics {
-  private record RequestKey(String model, String endpoint, int status) {}
+  /** Hand-written equality: a record's is dispatched through an invokedynamic bootstrap on every lookup. */
+  private static final class RequestKey {
+    final String model;
+    final String endpoint;
+    final int status;
+    private final int hash;
+
+    RequestKey(String model, String endpoint, int status) {
+      this.model = model;
+      this.endpoint = endpoint;
+      this.status = status;
+      this.hash = (model.hashCode() * 31 + endpoint.hashCode()) * 31 + status;
+    }
+
+    @Override
+    public int hashCode() { return hash; }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof RequestKey k && k.hash == hash && k.status == status && k.endpoint.equals(endpoint)
+          && k.model.equals(model);
+    }
+  }
 
   private final MeterRegistry registry;
   private final Supplier<RoutingTable> tables;
@@ -67,10 +89,13 @@ final class GatewayMetrics {
     inFlight.decrementAndGet();
     String model = x.peek == null || x.route == null ? "" : x.peek.model;
     String endpoint = x.endpointId() == null ? "" : x.endpointId();
-    requests.computeIfAbsent(new RequestKey(model, endpoint, x.status), k -> Counter.builder("switchboard_requests")
+    RequestKey key = new RequestKey(model, endpoint, x.status);
+    Counter c = requests.get(key);
+    if (c == null) c = requests.computeIfAbsent(key, k -> Counter.builder("switchboard_requests")
         .description("Proxied requests by model, endpoint and status")
         .tag("model", k.model).tag("endpoint", k.endpoint).tag("status", Integer.toString(k.status))
-        .register(registry)).increment();
+        .register(registry));
+    c.increment();
     if (x.upstreamEndNanos > 0) {
       timer(latency, "switchboard_upstream_latency", "Upstream send to end of body", endpoint)
           .record(x.upstreamEndNanos - x.sentNanos, TimeUnit.NANOSECONDS);

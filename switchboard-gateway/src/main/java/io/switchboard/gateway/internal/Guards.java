@@ -52,7 +52,8 @@ final class Guards {
     }
   }
 
-  private record Budget(RetryBudget.Config config, RetryBudget budget) {}
+  /** {@code group}: the config it was last checked against, so that an unchanged group costs no comparison. */
+  private record Budget(GroupConfig group, RetryBudget.Config config, RetryBudget budget) {}
 
   private final LongSupplier ticker;
   private final LongSupplier epochMillis;
@@ -76,10 +77,14 @@ final class Guards {
   Map<String, Entry> all() { return Map.copyOf(endpoints); }
 
   RetryBudget budget(GroupConfig group) {
-    RetryBudget.Config want = group.retry().toBudget();
     Budget b = budgets.get(group.model());
-    if (b != null && b.config.equals(want)) return b.budget;
-    Budget fresh = new Budget(want, new RetryBudget(want, ticker));
+    if (b != null && b.group == group) return b.budget;
+    RetryBudget.Config want = group.retry().toBudget();
+    if (b != null && b.config.equals(want)) {
+      budgets.put(group.model(), new Budget(group, want, b.budget));
+      return b.budget;
+    }
+    Budget fresh = new Budget(group, want, new RetryBudget(want, ticker));
     budgets.put(group.model(), fresh);
     return fresh.budget;
   }

@@ -42,7 +42,7 @@ final class Peek implements Stage {
   }
 
   private static long declaredLength(Exchange x) {
-    String cl = x.request.getHeader("content-length");
+    String cl = x.request.getHeader(HeaderNames.CONTENT_LENGTH);
     if (cl == null) return -1;
     try {
       return Long.parseLong(cl.trim());

@@ -23,7 +23,7 @@ final class Relay implements Stage {
     HttpClientResponse up = x.upstreamResponse;
     HttpServerResponse down = x.response;
     int status = up.statusCode();
-    String type = up.getHeader("content-type");
+    String type = up.getHeader(HeaderNames.CONTENT_TYPE);
     boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
     x.streaming = sse;
     copyHead(up, down, x);
@@ -31,10 +31,10 @@ final class Relay implements Stage {
     if (sse) {
       down.setChunked(true);
     } else if (x.heldComplete) {
-      down.putHeader("content-length", Integer.toString(x.held == null ? 0 : x.held.length()));
+      down.putHeader(HeaderNames.CONTENT_LENGTH, Integer.toString(x.held == null ? 0 : x.held.length()));
     } else {
-      String length = up.getHeader("content-length");
-      if (length != null && (x.held == null || x.held.length() == 0)) down.putHeader("content-length", length);
+      String length = up.getHeader(HeaderNames.CONTENT_LENGTH);
+      if (length != null && (x.held == null || x.held.length() == 0)) down.putHeader(HeaderNames.CONTENT_LENGTH, length);
       else down.setChunked(true);
     }
     BodySink sink = sse ? new SseBody(x) : new PlainBody(x, status == 200);
@@ -85,10 +85,10 @@ final class Relay implements Stage {
     for (Map.Entry<String, String> h : up.headers()) {
       if (!HopByHop.is(h.getKey())) out.add(h.getKey(), h.getValue());
     }
-    out.set("x-request-id", x.requestId);
-    out.set("x-switchboard-endpoint", x.endpointId());
-    if (x.receipt != null) out.set("x-switchboard-route", x.receipt.compact());
-    out.set("x-switchboard-attempts", Integer.toString(x.attempts));
-    if (x.fallbackModel != null) out.set("x-switchboard-fallback", x.fallbackModel);
+    out.set(HeaderNames.REQUEST_ID, x.requestId);
+    out.set(HeaderNames.ENDPOINT, x.endpointId());
+    if (x.receipt != null) out.set(HeaderNames.ROUTE, x.receipt.compact());
+    out.set(HeaderNames.ATTEMPTS, Integer.toString(x.attempts));
+    if (x.fallbackModel != null) out.set(HeaderNames.FALLBACK, x.fallbackModel);
   }
 }

@@ -141,16 +141,16 @@ final class RequestPeek {
   /** Appends a string, or the strings and {@code text} fields of an array of them (content parts). */
   private void text(JsonParser p, JsonToken t) {
     if (t == JsonToken.VALUE_STRING) {
-      promptText.append(p.getString());
+      appendString(p);
     } else if (t == JsonToken.START_ARRAY) {
       while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
         if (t == JsonToken.VALUE_STRING) {
-          promptText.append(p.getString());
+          appendString(p);
         } else if (t == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
-            if ("text".equals(name) && v == JsonToken.VALUE_STRING) promptText.append(p.getString());
+            if ("text".equals(name) && v == JsonToken.VALUE_STRING) appendString(p);
             else p.skipChildren();
           }
         } else {
@@ -188,5 +188,10 @@ final class RequestPeek {
     int i = quote + 1;
     while (body[i] != '"') i += body[i] == '\\' ? 2 : 1;
     return i + 1;
+  }
+
+  /** Appends the current string from the parser's buffer, without making a {@code String} of it. */
+  private void appendString(JsonParser p) {
+    promptText.append(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
   }
 }

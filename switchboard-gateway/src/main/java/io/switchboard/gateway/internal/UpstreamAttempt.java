@@ -6,9 +6,7 @@ import io.switchboard.gateway.config.EndpointConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 
 /**
  * One upstream attempt, from sending the request to its commit point: the moment the answer is known to be
@@ -43,7 +41,12 @@ final class UpstreamAttempt implements SseParser.Listener {
   private final long idleNanos;
   private HttpClientRequest req;
   private HttpClientResponse resp;
+  /**
+   * The bytes read before the commit point. The first chunk is kept as it came (the usual plain answer is
+   * one chunk, relayed without a copy); a second one starts a private copy ({@link #heldOwned}).
+   */
   private Buffer held;
+  private boolean heldOwned;
   private SseParser parser;
   /** A successful plain response whose body is being held until it ends. */
   private boolean plainSuccess;
@@ -63,18 +66,7 @@ final class UpstreamAttempt implements SseParser.Listener {
   }
 
   void send() {
-    URI base = ec.baseUrl();
-    boolean tls = "https".equalsIgnoreCase(base.getScheme());
-    int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
-    String path = base.getRawPath();
-    if (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(port)
-        .setSsl(tls).setURI(path + x.api.upstreamPath)
-        .setConnectTimeout(Math.max(1, ec.timeouts().connect().toMillis()))
-        .putHeader("content-type", "application/json")
-        .putHeader("accept", x.streaming ? "text/event-stream" : "application/json")
-        .putHeader("x-request-id", x.requestId);
-    if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
+    RequestOptions o = x.targets.request(ec, x.api, x.streaming, x.requestId);
     x.attempt = this;
     x.attemptStartNanos = x.sentNanos = x.now();
     x.upstreamEndNanos = 0;
@@ -111,10 +103,9 @@ final class UpstreamAttempt implements SseParser.Listener {
     resp = r;
     x.upstreamResponse = r;
     int status = r.statusCode();
-    String type = r.getHeader("content-type");
+    String type = r.getHeader(HeaderNames.CONTENT_TYPE);
     boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
     plainSuccess = status >= 200 && status < 300 && !sse;
-    held = Buffer.buffer(sse ? 1024 : plainSuccess ? 4096 : 512);
     if (sse) {
       parser = new SseParser();
       holdTimer = new TimerWheel.Entry(() -> {
@@ -140,7 +131,7 @@ final class UpstreamAttempt implements SseParser.Listener {
       arm(idleNanos);
     }
     lastChunkNanos = x.now();
-    held.appendBuffer(chunk);
+    hold(chunk);
     if (parser == null) {
       if (held.length() > (plainSuccess ? MAX_PLAIN_HOLD : MAX_ERROR_BODY)) commit(false);
       return;
@@ -151,6 +142,19 @@ final class UpstreamAttempt implements SseParser.Listener {
     if ((seen & (SseEvents.CONTENT | SseEvents.FINISH | SseEvents.DONE)) != 0
         || held.length() > x.route.group().stream().holdFirstTokenBytes()) {
       commit(false);
+    }
+  }
+
+  /** Vert.x hands each chunk over as its own heap buffer, so keeping a reference to it is safe. */
+  private void hold(Buffer chunk) {
+    if (held == null) {
+      held = chunk;
+    } else {
+      if (!heldOwned) {
+        held = Buffer.buffer(Math.max(1024, 2 * (held.length() + chunk.length()))).appendBuffer(held);
+        heldOwned = true;
+      }
+      held.appendBuffer(chunk);
     }
   }
 
