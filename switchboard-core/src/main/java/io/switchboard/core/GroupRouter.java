@@ -31,6 +31,9 @@ public final class GroupRouter {
 
   public AdmissionQueue queue() { return queue; }
 
+  /** Whether this group's policy reads the prompt (see {@link LoadBalancer#readsPrompt()}). */
+  public boolean readsPrompt() { return balancer.readsPrompt(); }
+
   /**
    * Chooses an endpoint among those {@code eligible} accepts and takes a slot on it, or returns null when
    * every eligible member is at its concurrency limit (or the policy's filters leave none). The caller must

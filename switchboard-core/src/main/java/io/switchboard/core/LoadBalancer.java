@@ -16,4 +16,10 @@ public interface LoadBalancer {
 
   /** The name receipts show for this policy. */
   default String name() { return getClass().getSimpleName(); }
+
+  /**
+   * Whether picks read the prompt ({@link RouteRequest#blockHashes()}); when false a caller may skip
+   * extracting and hashing the prompt text, which is most of what reading a request costs.
+   */
+  default boolean readsPrompt() { return true; }
 }

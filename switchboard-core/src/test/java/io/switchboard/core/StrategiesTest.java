@@ -23,6 +23,17 @@ class StrategiesTest {
   }
 
   @Test
+  void readsPrompt_onlyForPoliciesThatUseThePromptBlocks() {
+    var signals = new io.switchboard.core.pipeline.Signals(io.switchboard.core.prefix.PrefixIndexes.uniform(64, 100_000));
+    for (String blind : List.of("round-robin", "weighted-round-robin", "least-outstanding", "power-of-two", "random",
+        "vllm-dp", "consistent-hash")) {
+      assertThat(Strategies.create(blind, new SplittableRandom(1), signals).readsPrompt()).as(blind).isFalse();
+    }
+    assertThat(Strategies.create("smart", new SplittableRandom(1), signals).readsPrompt()).isTrue();
+    assertThat(Strategies.create("prefix-only", new SplittableRandom(1), signals).readsPrompt()).isTrue();
+  }
+
+  @Test
   void roundRobin_cyclesThroughCandidatesInOrder() {
     var eps = List.of(ep("a", 1), ep("b", 1), ep("c", 1));
     assertThat(sequence(Strategies.create("round-robin", new SplittableRandom(1)), eps, 7)).isEqualTo("abcabca");

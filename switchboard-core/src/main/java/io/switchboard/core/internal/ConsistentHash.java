@@ -16,6 +16,9 @@ import java.util.random.RandomGenerator;
  * of candidates changes (an endpoint fills up or frees up).
  */
 public final class ConsistentHash implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private static final int VIRTUAL_NODES = 160;
   private final RandomGenerator random;
   private volatile Ring ring = new Ring(List.of(), new long[0], new int[0]);

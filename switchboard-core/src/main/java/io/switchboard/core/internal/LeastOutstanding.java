@@ -8,6 +8,9 @@ import java.util.random.RandomGenerator;
 
 /** The candidate with the fewest requests in flight from this router; ties broken at random. */
 public final class LeastOutstanding implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private final RandomGenerator random;
 
   public LeastOutstanding(RandomGenerator random) { this.random = random; }

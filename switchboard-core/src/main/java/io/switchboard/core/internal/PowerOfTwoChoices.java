@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
  * without every router converging on the same minimum.
  */
 public final class PowerOfTwoChoices implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private final RandomGenerator random;
 
   public PowerOfTwoChoices(RandomGenerator random) { this.random = random; }

@@ -8,6 +8,9 @@ import java.util.random.RandomGenerator;
 
 /** A uniformly random candidate. */
 public final class RandomPick implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private final RandomGenerator random;
 
   public RandomPick(RandomGenerator random) { this.random = random; }

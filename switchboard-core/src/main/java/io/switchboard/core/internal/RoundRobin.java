@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Takes candidates in turn; one shared cursor, so concurrent callers still spread evenly. */
 public final class RoundRobin implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private final AtomicLong cursor = new AtomicLong();
 
   @Override

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * previous one, so a lost race just recomputes.
  */
 public final class SmoothWeightedRoundRobin implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private final AtomicReference<Map<String, Long>> scores = new AtomicReference<>(Map.of());
 
   @Override

@@ -13,6 +13,9 @@ import java.util.random.RandomGenerator;
  * whole interval's traffic to one engine. Endpoints never scraped fall back to outstanding requests.
  */
 public final class VllmDpScore implements LoadBalancer {
+  @Override
+  public boolean readsPrompt() { return false; }
+
   private final RandomGenerator random;
 
   public VllmDpScore(RandomGenerator random) { this.random = random; }

@@ -57,9 +57,9 @@ final class Admit implements Stage {
   }
 
   /** Header naming the client's session: requests that share it share an affinity key. */
-  static final String SESSION_HEADER = "x-session-id";
+  static final CharSequence SESSION_HEADER = io.vertx.core.http.HttpHeaders.createOptimized("x-session-id");
   /** Header carrying the request's admission priority (an integer, higher first; 0 when absent or invalid). */
-  static final String PRIORITY_HEADER = "x-switchboard-priority";
+  static final CharSequence PRIORITY_HEADER = io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-priority");
 
   static RouteRequest routeRequest(Exchange x) {
     RequestPeek p = x.peek;

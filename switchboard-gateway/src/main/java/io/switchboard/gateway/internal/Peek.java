@@ -25,7 +25,7 @@ final class Peek implements Stage {
         x.bodyReadNanos = x.now();
         RequestPeek peek;
         try {
-          peek = RequestPeek.parse(x.body, x.bodyLength);
+          peek = RequestPeek.parse(x.body, x.bodyLength, x.table.readsPrompt());
         } catch (RequestPeek.BadRequest e) {
           x.fail(e.error);
           return;

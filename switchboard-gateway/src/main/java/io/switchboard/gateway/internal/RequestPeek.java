@@ -45,7 +45,10 @@ final class RequestPeek {
     }
   }
 
-  static RequestPeek parse(byte[] body, int length) throws BadRequest {
+  static RequestPeek parse(byte[] body, int length) throws BadRequest { return parse(body, length, true); }
+
+  /** {@code withPrompt}: collect the prompt's text; without it the messages are validated and skipped. */
+  static RequestPeek parse(byte[] body, int length, boolean withPrompt) throws BadRequest {
     RequestPeek r = new RequestPeek();
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body, 0, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -64,8 +67,14 @@ final class RequestPeek {
             if (t == JsonToken.VALUE_STRING) r.user = p.getString();
             else p.skipChildren();
           }
-          case "messages" -> r.messages(p, t);
-          case "prompt" -> r.text(p, t);
+          case "messages" -> {
+            if (withPrompt) r.messages(p, t);
+            else p.skipChildren();
+          }
+          case "prompt" -> {
+            if (withPrompt) r.text(p, t);
+            else p.skipChildren();
+          }
           default -> p.skipChildren();
         }
       }

@@ -35,6 +35,7 @@ public final class RoutingTable {
   private final Map<String, EndpointConfig> endpoints;
   private final Map<String, EndpointState> states;
   private final int promptBlockChars;
+  private final boolean readsPrompt;
 
   private RoutingTable(GatewayConfig config, Map<String, Route> exact, List<Map.Entry<Pattern, Route>> globs,
                        Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states, int promptBlockChars) {
@@ -44,6 +45,10 @@ public final class RoutingTable {
     this.globs = globs;
     this.endpoints = endpoints;
     this.states = states;
+    boolean reads = false;
+    for (Route r : exact.values()) reads |= r.router().readsPrompt();
+    for (var g : globs) reads |= g.getValue().router().readsPrompt();
+    this.readsPrompt = reads;
   }
 
   /** Builds a table from a config that has passed validation. */
@@ -74,6 +79,9 @@ public final class RoutingTable {
 
   /** Characters per hashed block of prompt text, as the prefix indexes of this table's signals expect. */
   public int promptBlockChars() { return promptBlockChars; }
+
+  /** Whether any group's policy reads the prompt; when none does, requests need not extract its text. */
+  public boolean readsPrompt() { return readsPrompt; }
 
   /** The group serving a client-facing model: an exact name first, then the first matching glob; or null. */
   public Route resolve(String model) {

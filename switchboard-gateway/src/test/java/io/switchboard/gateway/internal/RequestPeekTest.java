@@ -36,6 +36,23 @@ class RequestPeekTest {
   }
 
   @Test
+  void parse_withoutPrompt_skipsTheTextButStillReadsFieldsAfterIt() throws Exception {
+    byte[] b = ("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"long prompt\"}]}],"
+        + "\"prompt\":\"p\",\"model\":\"m\",\"max_tokens\":5}").getBytes(StandardCharsets.UTF_8);
+    RequestPeek p = RequestPeek.parse(b, b.length, false);
+    assertThat(p.promptText).isEmpty();
+    assertThat(p.model).isEqualTo("m");
+    assertThat(p.maxTokens).isEqualTo(5);
+    assertThat(RequestPeek.parse(b, b.length, true).promptText.toString()).isEqualTo("long promptp");
+  }
+
+  @Test
+  void parse_withoutPrompt_stillRejectsMalformedMessages() {
+    byte[] b = "{\"model\":\"m\",\"messages\":[{\"content\":\"x\",]}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> RequestPeek.parse(b, b.length, false)).isInstanceOf(RequestPeek.BadRequest.class);
+  }
+
+  @Test
   void parse_messages_collectsTheirTextInOrder() throws Exception {
     RequestPeek p = peek("{\"messages\":[{\"role\":\"system\",\"content\":\"sys.\"},"
         + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"a\"},{\"type\":\"image_url\","
