@@ -1,6 +1,7 @@
 package io.switchboard.gateway.internal;
 
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -15,14 +16,15 @@ final class Dispatcher {
   private final RequestIds ids;
   /** This event loop's request deadlines. */
   private final TimerWheel wheel;
-  private final UpstreamTargets targets = new UpstreamTargets();
+  private final UpstreamTargets targets;
   private final InfoEndpoints info;
   private final AdminEndpoints admin;
   /** Per event loop, never shared: failover jitter and slow-start thinning. */
   private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
-  Dispatcher(Shared shared, HttpClient client, RequestIds ids, TimerWheel wheel) {
+  Dispatcher(Shared shared, HttpClientAgent client, RequestIds ids, TimerWheel wheel) {
     this.wheel = wheel;
+    this.targets = new UpstreamTargets(client, shared.ticker, shared.upstreamConnections);
     this.shared = shared;
     this.client = client;
     this.ids = ids;

@@ -2,7 +2,7 @@ package io.switchboard.gateway.internal;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -27,7 +27,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final int port;
   private volatile int actualPort = -1;
   private HttpServer server;
-  private HttpClient client;
+  private HttpClientAgent client;
 
   public GatewayVerticle(Shared shared, String host, int port) {
     this.shared = shared;

@@ -16,6 +16,8 @@ public final class Shared {
   final AuthKeys auth = new AuthKeys();
   final QueueDrainer drainer;
   final Guards guards;
+  /** Upstream connections open now, over every event loop's pool. */
+  final java.util.concurrent.atomic.AtomicInteger upstreamConnections = new java.util.concurrent.atomic.AtomicInteger();
 
   public Shared(Vertx vertx, Supplier<RoutingTable> tables, PrometheusMeterRegistry registry, LongSupplier ticker) {
     this.vertx = vertx;
@@ -25,5 +27,8 @@ public final class Shared {
     this.metrics = new GatewayMetrics(registry, tables);
     this.drainer = new QueueDrainer(tables);
     this.guards = new Guards(ticker, System::currentTimeMillis);
+    io.micrometer.core.instrument.Gauge.builder("switchboard_upstream_connections", upstreamConnections,
+            java.util.concurrent.atomic.AtomicInteger::get)
+        .description("Upstream connections open, idle or serving a request").register(registry);
   }
 }

@@ -6,7 +6,6 @@ import io.switchboard.gateway.config.EndpointConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.RequestOptions;
 
 /**
  * One upstream attempt, from sending the request to its commit point: the moment the answer is known to be
@@ -66,14 +65,13 @@ final class UpstreamAttempt implements SseParser.Listener {
   }
 
   void send() {
-    RequestOptions o = x.targets.request(ec, x.api, x.streaming, x.requestId);
     x.attempt = this;
     x.attemptStartNanos = x.sentNanos = x.now();
     x.upstreamEndNanos = 0;
     x.upstreamResponse = null;
     x.deadlines.startTotal(ec.timeouts());
     arm(firstByteNanos);
-    x.client.request(o).onComplete(ar -> x.guard(() -> {
+    x.targets.request(ec, x.api, x.streaming, x.requestId).onComplete(ar -> x.guard(() -> {
       if (ar.failed()) {
         if (!over()) fail(AttemptOutcome.connectFailure(), connectError(ar.cause()), false);
         return;
