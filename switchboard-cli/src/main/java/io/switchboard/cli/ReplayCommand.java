@@ -39,9 +39,11 @@ import picocli.CommandLine.Spec;
         "compares policies side by side. Deterministic: the same arguments give the same report, byte for byte.",
         "Writes DIR/report.json and DIR/report.html and prints a table last.",
         "",
-        "--load is relative to the capacity measured first: the highest arrival rate at which round-robin",
-        "keeps >= " + Capacity.TARGET_PERCENT + "%% of requests within the SLO on the first --capacity-slice requests",
-        "(seed 1; bracketed by doubling, then 6 geometric bisections, ~1%% resolution), capped where those arrivals",
+        "--load is relative to the round-robin capacity measured first on the first --capacity-slice requests (seed 1;",
+        "bracketed by doubling, then 6 geometric bisections, ~1%% resolution). --capacity throughput (default): the",
+        "maximum sustainable throughput, the highest arrival rate at which completions keep up with arrivals (>= " + Capacity.KEPT_UP_PERCENT + "%%",
+        "of arrivals completed over the second half of the measured arrivals: queues do not grow without bound). --capacity slo:",
+        "the highest rate at which round-robin keeps >= " + Capacity.TARGET_PERCENT + "%% of requests within the SLO. Capped where the arrivals",
         "span " + Capacity.STEADY_LIFETIMES + " unloaded request lifetimes (shorter runs never reach a steady state). --rate gives req/s instead.",
         "SLO: TTFT <= 5x and TPOT <= 5x their unloaded values (mean of 50 requests, each alone on an idle",
         "replica), unless --slo-ttft/--slo-tpot are given. The first 10%% of requests of each run are warm-up.",
@@ -99,6 +101,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--capacity-slice", description = "Requests per capacity probe (default: as many as each run).")
   Integer capacitySlice;
 
+  @Option(names = "--capacity", defaultValue = "throughput", paramLabel = "MODE",
+      description = "What load 1.0 is: throughput (max sustainable throughput of round-robin) or slo (highest rate where round-robin meets the SLO for >= 90%% of requests); default ${DEFAULT-VALUE}.")
+  String capacityMode;
+
   @Option(names = "--traces", paramLabel = "DIR", description = "Directory of the public traces (default ../shared/traces).")
   Path traces;
 
@@ -143,6 +149,12 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    Capacity.Mode mode;
+    try {
+      mode = Capacity.Mode.parse(capacityMode);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     GpuProfiles profiles = gpuProfiles == null ? GpuProfiles.builtIn() : GpuProfiles.load(gpuProfiles);
     var profile = profiles.find(gpu).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "unknown GPU '" + gpu + "'; use one of " + String.join(", ", profiles.names())));
@@ -153,7 +165,7 @@ final class ReplayCommand implements Callable<Integer> {
     Slo slo = sloTtft == null ? null : new Slo(sloTtft.toNanos(), sloTpot.toNanos());
     List<Double> l = rates != null ? List.of() : loads != null ? loads : List.of(0.3, 0.6, 0.9, 1.2);
     var sweep = new Sweep(w, EngineFactory.calibrated(profile), policies, l, rates != null ? rates : List.of(), seeds, n,
-        base, slo, 5, capacitySlice != null ? capacitySlice : n);
+        base, slo, 5, capacitySlice != null ? capacitySlice : n, mode);
     PrintWriter err = spec.commandLine().getErr();
     Consumer<String> progress = line -> {
       if (!quiet) {

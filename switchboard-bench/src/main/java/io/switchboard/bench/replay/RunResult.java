@@ -26,9 +26,13 @@ import java.util.List;
  *                          TTFT the router then observed, 0..; 0 when the policy predicts nothing
  * @param ttftPredictions   measured requests with a predicted TTFT behind {@code ttftMape}; 0 for policies that
  *                          predict nothing
+ * @param keptUp            completions (of any request) between the middle and the last measured arrival, over the
+ *                          arrivals in that window: about 1 while the replicas keep up, and
+ *                          below 1 by the backlog's growth per arrival when queues grow without bound (service
+ *                          rate / arrival rate); NaN when not measured (live runs)
  */
 public record RunResult(Summary ttftMs, Summary tpotMs, Summary itlMs, Summary e2eMs, long requests,
                         double durationSeconds, double throughputRps, double outputTokensPerS, double goodputRps,
                         double sloAttainment, double prefixHitRate, double maxMeanLoad, double maxMeanTokens,
                         long preemptions, long errors, long[] routedPerReplica, Timeline timeline,
-                        double[] ttftCdf, double meanWaiting, double ttftMape, long ttftPredictions) {}
+                        double[] ttftCdf, double meanWaiting, double ttftMape, long ttftPredictions, double keptUp) {}

@@ -22,12 +22,21 @@ import java.util.function.Consumer;
  * @param slo           explicit SLO, or null to use {@code sloFactor x} the unloaded latencies
  * @param sloFactor     multiple of unloaded TTFT and TPOT, 5 by default
  * @param capacitySlice requests per capacity probe
+ * @param capacityMode  what load 1.0 means ({@link Capacity.Mode}; throughput by default)
  */
 public record Sweep(Workload workload, EngineFactory factory, List<String> policies, List<Double> loads,
                    List<Double> rates, int seeds, int requests, ReplayConfig base, Slo slo, double sloFactor,
-                   int capacitySlice) {
+                   int capacitySlice, Capacity.Mode capacityMode) {
+
+  /** A sweep whose loads are relative to the maximum sustainable throughput ({@link Capacity.Mode#THROUGHPUT}). */
+  public Sweep(Workload workload, EngineFactory factory, List<String> policies, List<Double> loads, List<Double> rates,
+               int seeds, int requests, ReplayConfig base, Slo slo, double sloFactor, int capacitySlice) {
+    this(workload, factory, policies, loads, rates, seeds, requests, base, slo, sloFactor, capacitySlice,
+        Capacity.Mode.THROUGHPUT);
+  }
 
   public Sweep {
+    Objects.requireNonNull(capacityMode, "capacityMode");
     Objects.requireNonNull(workload, "workload");
     policies = List.copyOf(policies);
     loads = List.copyOf(loads);
@@ -73,18 +82,19 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
         unloaded.ttftNanos() / 1e6, unloaded.tpotNanos() / 1e6, unloaded.sample(), effective.ttftNanos() / 1e6, effective.tpotNanos() / 1e6));
     Capacity capacity = null;
     if (!loads.isEmpty()) {
-      capacity = Capacity.measure(workload, config, factory, Math.min(capacitySlice, requests), unloaded);
+      capacity = Capacity.measure(capacityMode, workload, config, factory, Math.min(capacitySlice, requests), unloaded);
       progress.accept(String.format(Locale.ROOT,
-          (mode.equals(VIRTUAL) ? "" : "(virtual time) ") + "capacity: %.3f req/s (rate scale %.4f): the highest rate at which round-robin meets the SLO for >= %d%% of the first %d requests (binary search, %d probes)",
-          capacity.requestsPerSecond(), capacity.rateScale(), Capacity.TARGET_PERCENT, capacity.slice(), capacity.probes().size()));
+          (mode.equals(VIRTUAL) ? "" : "(virtual time) ") + "capacity (%s): %.3f req/s (rate scale %.4f): %s, on the first %d requests (binary search, %d probes)",
+          capacityMode.label(), capacity.requestsPerSecond(), capacity.rateScale(), capacityMode.definition(), capacity.slice(),
+          capacity.probes().size()));
       if (capacity.limitedByLength()) {
         progress.accept(String.format(Locale.ROOT,
             "warning: %d requests arriving faster than %.3f req/s span under %d unloaded request lifetimes, too short for a steady state; "
             + "load 1.0 is that limit, not a capacity: give more --requests", capacity.slice(),
             capacity.maxScale() * workload.nominalRate(), Capacity.STEADY_LIFETIMES));
       } else if (!capacity.bracketed()) {
-        progress.accept("warning: round-robin attainment never crossed " + Capacity.TARGET_PERCENT
-            + "% within the scales tried, so load 1.0 is a search limit, not a capacity; use --rate or --slo-ttft/--slo-tpot");
+        progress.accept("warning: round-robin never crossed the capacity criterion within the scales tried, so load 1.0 is a"
+            + " search limit, not a capacity; use --rate" + (capacityMode == Capacity.Mode.SLO ? " or --slo-ttft/--slo-tpot" : ""));
       }
     }
     double bound = Replay.hitRateBound(workload, base.replicas(), factory.kvCapacityTokens(), requests, 1,

@@ -68,8 +68,9 @@ public final class ReportHtml {
         .append(String.format(Locale.ROOT, "SLO: TTFT &le; %.1f ms and TPOT &le; %.2f ms (unloaded: %.1f ms, %.2f ms). ",
             r.slo().ttftNanos() / 1e6, r.slo().tpotNanos() / 1e6, r.unloaded().ttftNanos() / 1e6, r.unloaded().tpotNanos() / 1e6));
     if (byLoad) {
-      sb.append(String.format(Locale.ROOT, "Load 1.0 = %.3f req/s, the highest rate at which round-robin meets the SLO for &ge; 90%% of the first %d requests.",
-          r.capacity().requestsPerSecond(), r.capacity().slice()));
+      sb.append(String.format(Locale.ROOT, "Load 1.0 = %.3f req/s (capacity mode %s): %s, on the first %d requests.",
+          r.capacity().requestsPerSecond(), r.capacity().mode().label(), SvgChart.esc(r.capacity().mode().definition()),
+          r.capacity().slice()));
     }
     sb.append("</p>\n<div class=\"grid\">\n").append(cdf.render()).append(p99.render()).append(good.render()).append(hit.render())
         .append("</div>\n<h2>Requests routed per replica over time (").append(byLoad ? "load " : "rate ").append(SvgChart.esc(fmt(focus)))

@@ -51,12 +51,13 @@ public final class ReportJson {
       cap.put("bracketed", c.bracketed());
       cap.put("limited_by_length", c.limitedByLength());
       cap.put("steady_state_max_rps", round(c.maxScale() * s.workload().nominalRate(), 4));
-      cap.put("method", "highest arrival-rate scale at which round-robin keeps SLO attainment >= "
-          + Capacity.TARGET_PERCENT + "% on the first " + c.slice() + " requests (seed 1): bracket by doubling, then bisect;"
+      cap.put("mode", c.mode().label());
+      cap.put("method", c.mode().definition() + ", on the first " + c.slice() + " requests (seed 1): bracket by doubling, then bisect;"
           + " capped where arrivals span " + Capacity.STEADY_LIFETIMES + " unloaded request lifetimes");
       ArrayNode probes = cap.putArray("probes");
       for (Capacity.Probe p : c.probes()) {
-        probes.addObject().put("rate_scale", round(p.rateScale(), 6)).put("slo_attainment", round(p.sloAttainment(), 4));
+        probes.addObject().put("rate_scale", round(p.rateScale(), 6)).put("slo_attainment", round(p.sloAttainment(), 4))
+            .put("kept_up", round(p.keptUp(), 4));
       }
     }
     ArrayNode results = root.putArray("results");

@@ -122,6 +122,23 @@ class ReplayTest {
   }
 
   @Test
+  void capacity_throughputMode_isWhereCompletionsStopKeepingUpWithArrivals() {
+    var w = Workloads.parse("sharegpt:rate=5", Workloads.tracesDir(null));
+    EngineFactory f = ToyEngine.factory(1_000_000, 100_000, 10_000, 8);
+    Unloaded unloaded = Unloaded.measure(w, f, 20);
+    ReplayConfig c = config(2, "round-robin").withSlo(unloaded.slo(5));
+    Capacity cap = Capacity.measure(Capacity.Mode.THROUGHPUT, w, c, f, 300, unloaded);
+    assertThat(cap.limitedByLength()).isFalse();
+    assertThat(cap.bracketed()).isTrue();
+    RunResult atCap = Replay.run(w, cap.rateScale(), 300, c.withSeed(1), f);
+    RunResult above = Replay.run(w, cap.rateScale() * 1.5, 300, c.withSeed(1), f);
+    assertThat(atCap.keptUp()).isGreaterThanOrEqualTo(0.97);
+    assertThat(above.keptUp()).isLessThan(0.97);
+    // Deterministic: the same probes again.
+    assertThat(Capacity.measure(Capacity.Mode.THROUGHPUT, w, c, f, 300, unloaded)).isEqualTo(cap);
+  }
+
+  @Test
   void hitRateBound_oneSharedSystemPrompt_isHigh_andNoSharing_isZero() {
     var shared = Workloads.parse("one-system-prompt:system=2000:question=100", Workloads.tracesDir(null));
     var none = Workloads.parse("sharegpt", Workloads.tracesDir(null));

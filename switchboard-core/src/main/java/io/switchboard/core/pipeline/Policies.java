@@ -13,12 +13,15 @@ public final class Policies {
    * (docs/smart-routing.md). Filters: available, context-fit. Scorers: predicted TTFT (the online model, whose
    * inputs include this request's believed prefix hit on each endpoint, so cache affinity and queueing are
    * traded in one unit, milliseconds) and token load (weight 2: uncached prefill plus decode tokens in flight,
-   * which keeps decode batches even, so TPOT and throughput hold). Picker: highest score, random tie-break.
-   * Against token-load weights 0.2 and 1 this one had the best p99 TTFT on Azure and bursty ShareGPT and the
-   * evenest replicas on one shared system prompt (1.02 vs 1.25 max/mean at weight 0.2).
+   * which keeps decode batches even, so TPOT and throughput hold) counting this request's own uncached tokens
+   * on each endpoint ({@code own-weight=1}: the load after placing it, so an endpoint holding a long prompt's
+   * prefix is cheaper by the tokens it saves). Picker: highest score, random tie-break. Against token-load
+   * weights 0.2 and 1 this one had the best p99 TTFT on Azure and bursty ShareGPT and the evenest replicas on
+   * one shared system prompt; {@code own-weight=1} raised Mooncake's hit rate from 20% to 34% (bound 37%) and
+   * cut its p90 TTFT 14%.
    */
   public static final PipelineSpec SMART_SPEC = new PipelineSpec(SMART, List.of("available", "context-fit"),
-      List.of(new ScorerSpec("predicted-latency", 1), new ScorerSpec("token-load", 2)), "max", Map.of());
+      List.of(new ScorerSpec("predicted-latency", 1), new ScorerSpec("token-load", 2)), "max", Map.of("own-weight", "1"));
 
   /** Each scorer as a policy of its own, by scorer name. */
   public static final List<String> SINGLE = List.of("token-load", "engine-state", "prefix", "session", "latency",

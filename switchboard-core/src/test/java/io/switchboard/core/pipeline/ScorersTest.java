@@ -35,6 +35,27 @@ class ScorersTest {
   }
 
   @Test
+  void tokenLoad_withOwnWeight_countsOnlyThePromptsUncachedTokens_soTheCacheHolderWinsAgainstALightQueue() {
+    var own = new PipelineSpec("t", java.util.List.of("available"), java.util.List.of(new PipelineSpec.ScorerSpec("token-load", 1)),
+        "max", Map.of("own-weight", "1"));
+    var blind = PipelineSpec.single("token-load");
+    int[] doc = tokens(3, 4000);
+    int[] other = tokens(4, 500);
+    for (var spec : java.util.List.of(own, blind)) {
+      var f = new Fixture(2, spec);
+      // ep-0 holds the 4,000-token prompt's prefix (a finished earlier request) and has 500 tokens of prefill queued.
+      RouteDecision warm = f.router.route(prompt(doc, 10), e -> e == f.ep(0), false);
+      warm.firstToken(50_000_000);
+      warm.finished(10, 100_000_000, true);
+      f.ep(0).release(warm.request().expectedTokens());
+      f.router.route(prompt(other, 10), e -> e == f.ep(0), false);
+      RouteDecision d = f.route(prompt(doc, 10));
+      // With its own tokens counted, ep-0 costs 500 + ~1 vs ep-1's 4,000; blind, 500 vs 0.
+      assertThat(d.endpoint()).isSameAs(spec == own ? f.ep(0) : f.ep(1));
+    }
+  }
+
+  @Test
   void tokenLoad_firstTokenReport_movesThePromptOffThePrefillQueue() {
     var f = new Fixture(2, PipelineSpec.single("token-load"));
     RouteDecision d = f.router.route(RouteRequest.of("m", 4000, 10), e -> e == f.ep(0), false);

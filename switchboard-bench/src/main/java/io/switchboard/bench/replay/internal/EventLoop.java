@@ -145,6 +145,7 @@ public final class EventLoop implements TokenListener {
         baseline[i] = engines[i].stats();
       }
     }
+    if (metrics.measuring()) metrics.arrivedWhileMeasuring();
     if (config.scrapeIntervalNanos() == 0) scrapeAll(now);
     int[] tokens = r.prompt().tokens();
     var request = new RouteRequest(MODEL, tokens.length, r.outputTokens(), r.sessionKey(), 0,
@@ -217,6 +218,7 @@ public final class EventLoop implements TokenListener {
   public void onFinished(long requestId, Completion completion, long atNanos) {
     InFlight f = inFlight.remove(requestId);
     if (f == null) return;
+    if (metrics.measuring()) metrics.completed();
     endpoints[f.replica].release(f.expectedTokens() - f.served);
     f.decision.finished(f.tokens, Math.max(atNanos, f.lastTokenNanos) - f.arrivalNanos,
         !completion.cancelled() && f.firstTokenNanos >= 0);

@@ -27,6 +27,9 @@ public final class Measurements {
   private long waitingSamples;
   private double absPercentErrorSum;
   private long predictions;
+  private int measuredArrivals;
+  private long completionsSinceMeasuring;
+  private long[] completionsAtArrival = new long[1024];
 
   public Measurements(int replicas, int timelineBuckets, Slo slo) {
     this.timeline = new TimelineBuilder(replicas, timelineBuckets);
@@ -49,6 +52,20 @@ public final class Measurements {
       routedTokens[replica] += expectedTokens;
     }
   }
+
+  /**
+   * A request arrived at a time when {@code measuring()}; together with {@link #completed} this gives how well
+   * completions kept up with arrivals over the measured arrival window (see {@link RunResult#keptUp}).
+   */
+  public void arrivedWhileMeasuring() {
+    if (measuredArrivals == completionsAtArrival.length) {
+      completionsAtArrival = java.util.Arrays.copyOf(completionsAtArrival, 2 * measuredArrivals);
+    }
+    completionsAtArrival[measuredArrivals++] = completionsSinceMeasuring;
+  }
+
+  /** Any request (warm-up or measured) ended while {@code measuring()}. */
+  public void completed() { completionsSinceMeasuring++; }
 
   /** One inter-token gap of a measured request. */
   public void interTokenGap(long nanos) { itl.record(nanos); }
@@ -95,7 +112,18 @@ public final class Measurements {
         finished == 0 ? 0 : (double) sloMet / finished, queries == 0 ? 0 : (double) hits / queries,
         maxOverMean(routed), maxOverMean(routedTokens), preemptions, errors, routed.clone(), timeline.build(),
         ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples,
-        predictions == 0 ? 0 : absPercentErrorSum / predictions, predictions);
+        predictions == 0 ? 0 : absPercentErrorSum / predictions, predictions,
+        keptUp());
+  }
+
+  /**
+   * Completions over arrivals in the second half of the measured arrival window (the first half lets the backlog
+   * settle after the warm-up, so a slow approach to a steady state does not read as divergence).
+   */
+  private double keptUp() {
+    int last = measuredArrivals - 1, mid = measuredArrivals / 2;
+    if (last - mid < 1) return Double.NaN;
+    return (double) (completionsAtArrival[last] - completionsAtArrival[mid]) / (last - mid);
   }
 
   private static double rate(long n, double seconds) { return seconds > 0 ? n / seconds : 0; }

@@ -11,7 +11,7 @@ public final class Scorers {
 
   public static Scorer create(String name, Params p) {
     return switch (name) {
-      case "token-load" -> new TokenLoadScorer(p.number("decode-weight", 1));
+      case "token-load" -> new TokenLoadScorer(p.number("decode-weight", 1), p.number("own-weight", 0));
       case "engine-state" -> new EngineStateScorer(p.number("kv-weight", 4));
       case "prefix" -> new PrefixScorer(p.number("prefix-slack", 0.25));
       case "session" -> new SessionScorer(p.number("session-slack", 0.25));
