@@ -224,6 +224,21 @@ class FailoverTest {
   }
 
   @Test
+  void connectionRefused_ejectsTheEndpointAtOnce_withoutWaitingForTheFailureThreshold() throws Exception {
+    int deadPort;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    var dead = new EndpointConfig("dead", URI.create("http://127.0.0.1:" + deadPort + "/v1"), "openai", null, Map.of(),
+        1, 64, QUICK);
+    start(true, List.of(dead, endpoint("sim-1", sims.server(1))), List.of(group("m", List.of("dead", "sim-1"))));
+    assertAttempts(chat(false, 2), 2, "sim-1");
+    // The default tolerance allows 5 failures a minute, but a refused connection proves the endpoint down.
+    assertThat(admin().body()).contains("\"id\":\"dead\",\"breaker\":\"open\"");
+    for (int i = 0; i < 3; i++) assertAttempts(chat(false, 2), 1, "sim-1");
+  }
+
+  @Test
   void noResponse_timesOutAndIsRetriedElsewhere() throws Exception {
     gateway();
     fault(0, Faults.none().withNext(FaultKind.NO_RESPONSE, 1));

@@ -91,6 +91,8 @@ final class Exchange {
   long sentNanos;
   long upstreamEndNanos;
   boolean streaming;
+  /** Set when the group continues broken streams elsewhere ({@code stream.continue_on_failure}). */
+  StreamContinuation continuation;
   long firstTokenNanos;
   long servedTokens;
   int promptTokens = -1;
@@ -276,6 +278,15 @@ final class Exchange {
       }
     }
     Finish.run(this);
+  }
+
+  /**
+   * A stream whose head went out broke (cut, stall, malformed event): continued on another endpoint when the
+   * group allows it, else ended with an explicit error event.
+   */
+  void breakStream(GatewayError e) {
+    if (continuation != null && !finished) continuation.broke(e);
+    else fail(e);
   }
 
   /** Sends an error and closes the connection once the client finished sending (the body is not wanted). */

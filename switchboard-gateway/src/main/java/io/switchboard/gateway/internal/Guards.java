@@ -104,7 +104,7 @@ final class Guards {
     CircuitBreaker breaker = new CircuitBreaker(id, spec.tolerance, ticker, List.of(readmission));
     EndpointCooldown cooldown = new EndpointCooldown(CooldownPolicy.DEFAULTS, ticker, epochMillis);
     if (old != null) cooldown.coolDownFor(old.guard.cooldown().remainingNanos());
-    return new EndpointGuard(breaker, cooldown, new LearnedLimitsTracker(ticker),
+    return new EndpointGuard(breaker, cooldown, new LearnedLimitsTracker(ticker, epochMillis),
         UsageLimits.of(spec.rpm, spec.tpm, ticker), readmission);
   }
 }

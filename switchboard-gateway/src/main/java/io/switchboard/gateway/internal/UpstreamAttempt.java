@@ -82,7 +82,9 @@ final class UpstreamAttempt implements SseParser.Listener {
     arm(firstByteNanos);
     x.client.request(o).onComplete(ar -> x.guard(() -> {
       if (ar.failed()) {
-        if (!over()) fail(AttemptOutcome.connectFailure(), connectError(ar.cause()), false);
+        if (over()) return;
+        if (refused(ar.cause()) && x.guard != null) x.guard.breaker().trip();
+        fail(AttemptOutcome.connectFailure(), connectError(ar.cause()), false);
         return;
       }
       HttpClientRequest r = ar.result();
@@ -231,6 +233,15 @@ final class UpstreamAttempt implements SseParser.Listener {
     if (timer >= 0) x.shared.vertx.cancelTimer(timer);
     if (holdTimer >= 0) x.shared.vertx.cancelTimer(holdTimer);
     timer = holdTimer = -1;
+  }
+
+  /**
+   * A refused connection: nothing listens on the endpoint's port, so it is down, not slow. Its breaker opens at
+   * once instead of after {@code allowed_failures_per_minute} more requests found it so; the breaker's probe
+   * after the cooldown readmits it. A connect timeout is not proof and counts as an ordinary failure.
+   */
+  static boolean refused(Throwable cause) {
+    return cause instanceof java.net.ConnectException && !(cause instanceof ConnectTimeoutException);
   }
 
   private GatewayError connectError(Throwable cause) {
