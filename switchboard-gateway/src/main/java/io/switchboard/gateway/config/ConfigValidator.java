@@ -279,7 +279,6 @@ public final class ConfigValidator {
     if (!(h.maxShare() > 0 && h.maxShare() <= 1)) {
       problems.error(path + ".max_share", "must be above 0 and at most 1, got " + h.maxShare(), "write e.g. 0.1");
     }
-    problems.warn(path, "hedging is not implemented yet; the setting is ignored", "remove it to silence this warning");
   }
 
   /** Fallbacks must name a group this config serves (written, glob or implied by endpoints' models). */

@@ -93,6 +93,8 @@ final class Exchange {
   boolean streaming;
   /** Set when the group continues broken streams elsewhere ({@code stream.continue_on_failure}). */
   StreamContinuation continuation;
+  /** The hedge of the first attempt, once sent ({@code hedge} of the group). */
+  HedgeAttempt hedge;
   long firstTokenNanos;
   long servedTokens;
   int promptTokens = -1;
@@ -180,7 +182,9 @@ final class Exchange {
     d.finished(outputTokens, sentNanos >= attemptStartNanos && sentNanos > 0 ? nowNanos - sentNanos : 0, ok);
   }
 
-  void logAttempt(String outcome, long nowNanos) {
+  void logAttempt(String outcome, long nowNanos) { logAttempt(endpointName, outcome, attemptStartNanos, nowNanos); }
+
+  void logAttempt(String endpointName, String outcome, long attemptStartNanos, long nowNanos) {
     if (attemptLog == null) attemptLog = new StringBuilder(64);
     else attemptLog.append(',');
     attemptLog.append("{\"endpoint\":");

@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  *   <li>{@code switchboard_queue_wait_seconds}, {@code switchboard_admission_queue_depth{group}}</li>
  *   <li>{@code switchboard_stream_continuations_total{outcome}}: broken streams continued on another
  *       endpoint ({@code continued}) or ended with their error event because none could ({@code failed})</li>
+ *   <li>{@code switchboard_hedges_total{outcome}}: hedges {@code sent}, {@code won}, {@code lost} (the first
+ *       attempt committed first), {@code failed}; and not sent: {@code denied} (over {@code max_share} or no
+ *       attempt left), {@code no_endpoint}</li>
  * </ul>
  */
 final class GatewayMetrics {
@@ -39,6 +42,7 @@ final class GatewayMetrics {
   private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
   private final Map<String, Timer> ttft = new ConcurrentHashMap<>();
+  private final Map<String, Counter> hedges = new ConcurrentHashMap<>();
   private final Map<String, Boolean> queueGauges = new ConcurrentHashMap<>();
   private final Counter continued;
   private final Counter notContinued;
@@ -65,6 +69,11 @@ final class GatewayMetrics {
   }
 
   void streamContinuation(boolean ok) { (ok ? continued : notContinued).increment(); }
+
+  void hedge(String outcome) {
+    hedges.computeIfAbsent(outcome, o -> Counter.builder("switchboard_hedges").tag("outcome", o)
+        .description("Hedged attempts by outcome").register(registry)).increment();
+  }
 
   void requestStarted(RoutingTable table) {
     inFlight.incrementAndGet();

@@ -58,6 +58,7 @@ final class Guards {
   private final LongSupplier epochMillis;
   private final Map<String, Entry> endpoints = new ConcurrentHashMap<>();
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+  private final Map<String, Budget> hedgeBudgets = new ConcurrentHashMap<>();
 
   Guards(LongSupplier ticker, LongSupplier epochMillis) {
     this.ticker = ticker;
@@ -81,6 +82,19 @@ final class Guards {
     if (b != null && b.config.equals(want)) return b.budget;
     Budget fresh = new Budget(want, new RetryBudget(want, ticker));
     budgets.put(group.model(), fresh);
+    return fresh.budget;
+  }
+
+  /**
+   * The group's hedge allowance: hedges at most {@code hedge.max_share} of its requests over 10 s, with no
+   * minimum (unlike retries, a hedge is never needed to answer).
+   */
+  RetryBudget hedgeBudget(GroupConfig group) {
+    RetryBudget.Config want = new RetryBudget.Config(group.hedge().maxShare(), 0, RetryBudget.Config.DEFAULTS.window());
+    Budget b = hedgeBudgets.get(group.model());
+    if (b != null && b.config.equals(want)) return b.budget;
+    Budget fresh = new Budget(want, new RetryBudget(want, ticker));
+    hedgeBudgets.put(group.model(), fresh);
     return fresh.budget;
   }
 

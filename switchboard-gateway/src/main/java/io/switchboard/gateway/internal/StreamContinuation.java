@@ -7,9 +7,6 @@ import io.switchboard.gateway.config.EndpointConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.util.function.Function;
 
 /**
@@ -150,7 +147,7 @@ final class StreamContinuation {
       firstByteTimer = -1;
       if (!mine.abandoned() && !x.finished()) x.guard(() -> broke(GatewayError.timeout("first byte", ec.id())));
     });
-    x.client.request(options(ec)).onComplete(ar -> x.guard(() -> {
+    x.client.request(UpstreamRequests.options(x, ec, true)).onComplete(ar -> x.guard(() -> {
       if (mine.abandoned() || x.finished()) {
         if (ar.succeeded()) ar.result().reset();
         return;
@@ -233,22 +230,5 @@ final class StreamContinuation {
   private void cancelTimer() {
     if (firstByteTimer >= 0) x.shared.vertx.cancelTimer(firstByteTimer);
     firstByteTimer = -1;
-  }
-
-  /** The upstream request, as {@link UpstreamAttempt} builds it (the endpoint's key, never the client's). */
-  private RequestOptions options(EndpointConfig ec) {
-    URI base = ec.baseUrl();
-    boolean tls = "https".equalsIgnoreCase(base.getScheme());
-    int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
-    String path = base.getRawPath();
-    if (path.endsWith("/")) path = path.substring(0, path.length() - 1);
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(port)
-        .setSsl(tls).setURI(path + x.api.upstreamPath)
-        .setConnectTimeout(Math.max(1, ec.timeouts().connect().toMillis()))
-        .putHeader("content-type", "application/json")
-        .putHeader("accept", "text/event-stream")
-        .putHeader("x-request-id", x.requestId);
-    if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
-    return o;
   }
 }

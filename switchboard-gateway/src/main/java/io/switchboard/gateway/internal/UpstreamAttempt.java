@@ -80,6 +80,7 @@ final class UpstreamAttempt implements SseParser.Listener {
     x.upstreamResponse = null;
     x.deadlines.startTotal(ec.timeouts());
     arm(firstByteNanos);
+    HedgeAttempt.arm(x, chain, this);
     x.client.request(o).onComplete(ar -> x.guard(() -> {
       if (ar.failed()) {
         if (over()) return;
@@ -107,6 +108,16 @@ final class UpstreamAttempt implements SseParser.Listener {
   }
 
   private boolean over() { return done || x.finished(); }
+
+  /** Whether the attempt reached its commit point, failed or was cancelled (or the exchange ended). */
+  boolean ended() { return over(); }
+
+  /** A hedge won the race: stop this attempt without reporting it (the hedge gives its endpoint back). */
+  void cancel() {
+    done = true;
+    cancelTimers();
+    if (req != null) req.reset();
+  }
 
   private void onHead(HttpClientResponse r) {
     resp = r;
@@ -186,6 +197,7 @@ final class UpstreamAttempt implements SseParser.Listener {
   void commit(boolean complete) {
     done = true;
     cancelTimers();
+    if (x.hedge != null) x.hedge.primaryCommitted();
     x.held = held;
     x.heldComplete = complete;
     if (complete) x.upstreamEndNanos = x.now();
@@ -196,6 +208,13 @@ final class UpstreamAttempt implements SseParser.Listener {
   void fail(AttemptOutcome outcome, GatewayError error, boolean passable) {
     done = true;
     cancelTimers();
+    if (x.hedge != null && x.hedge.pending()) {
+      // A hedge is still running: it carries on as the request's attempt, so this one's answer is dropped.
+      if (req != null) req.reset();
+      x.upstreamRequest = null;
+      x.hedge.primaryFailed(outcome, resp == null ? name -> null : resp::getHeader, error);
+      return;
+    }
     if (req != null && !passable) req.reset();
     x.upstreamRequest = null;
     if (passable) {

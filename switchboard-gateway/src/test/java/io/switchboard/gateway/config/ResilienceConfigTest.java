@@ -75,11 +75,12 @@ class ResilienceConfigTest {
   }
 
   @Test
-  void parse_hedge_isAcceptedWithAWarningThatItIsIgnored() {
+  void parse_hedge_mapsToItsRecordWithoutWarnings() {
     LoadResult r = ConfigLoader.parse(ENDPOINTS + "groups: [{model: m, endpoints: [a, b], hedge: {delay: 2s, max_share: 0.1}}]\n", NAME);
 
     assertThat(r.problems()).isEmpty();
-    assertThat(r.warnings()).singleElement().asString().contains("groups[0].hedge: hedging is not implemented yet");
+    assertThat(r.warnings()).isEmpty();
+    assertThat(r.orElseThrow().groups().getFirst().hedge()).isEqualTo(new HedgeConfig(Duration.ofSeconds(2), 0.1));
   }
 
   static Stream<Arguments> cases() {
@@ -112,6 +113,8 @@ class ResilienceConfigTest {
             "groups[0].retry.content_policy: unknown content policy 'fallbak'; did you mean 'fallback'? use one of: return, retry_elsewhere, fallback"),
         bad("content policy fallback without fallbacks", ENDPOINTS + "groups: [{model: m, endpoints: [a], retry: {content_policy: fallback}}]\n",
             "groups[0].retry.content_policy: 'fallback' sends a refused request to the group's first fallback, but the group has none"),
+        bad("hedge share above one", ENDPOINTS + "groups: [{model: m, endpoints: [a, b], hedge: {delay: 1s, max_share: 1.5}}]\n",
+            "groups[0].hedge.max_share: must be above 0 and at most 1, got 1.5"),
         bad("continue on failure not a boolean", ENDPOINTS + "groups: [{model: m, endpoints: [a], stream: {continue_on_failure: maybe}}]\n",
             "groups[0].stream.continue_on_failure"));
   }
