@@ -421,6 +421,18 @@ class FailoverTest {
   }
 
   @Test
+  void healthCheckInterval_followsTheInjectedTicker() throws Exception {
+    var check = new io.switchboard.gateway.config.HealthCheckConfig("/no-such-path", Duration.ofHours(1),
+        Duration.ofSeconds(1), 2, 2);
+    gateway(true, e -> e.withHealthCheck(check), g -> g);
+    // One failed check at start; the second is due an hour later on the gateway's ticker, which stands still.
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        .until(() -> !admin().body().contains("\"healthy\":false"));
+    clock.addAndGet(Duration.ofHours(1).toNanos());
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin().body().contains("\"healthy\":false"));
+  }
+
+  @Test
   void adminEndpoints_needTheAdminToken() throws Exception {
     gateway();
     assertThat(gw.send("GET", "/admin/endpoints", null).statusCode()).isEqualTo(401);
