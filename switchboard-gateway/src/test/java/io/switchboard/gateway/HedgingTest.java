@@ -52,9 +52,11 @@ class HedgingTest {
     vertx.close().await();
   }
 
-  private void gateway(HedgeConfig hedge) {
+  private void gateway(HedgeConfig hedge) { gateway(hedge, PATIENT); }
+
+  private void gateway(HedgeConfig hedge, Timeouts first) {
     List<EndpointConfig> eps = List.of(
-        new EndpointConfig("sim-0", URI.create(sims.server(0).baseUrl() + "/v1"), "openai", null, Map.of(), 1, 8, PATIENT),
+        new EndpointConfig("sim-0", URI.create(sims.server(0).baseUrl() + "/v1"), "openai", null, Map.of(), 1, 8, first),
         new EndpointConfig("sim-1", URI.create(sims.server(1).baseUrl() + "/v1"), "openai", null, Map.of(), 1, 8, PATIENT));
     GroupConfig g = new GroupConfig("m", List.of("sim-0", "sim-1"), Strategies.ROUND_ROBIN, 8, Duration.ofSeconds(5), io.switchboard.gateway.config.RetryConfig.DEFAULT,
         List.of(), null, io.switchboard.gateway.config.StreamConfig.DEFAULT, hedge);
@@ -99,6 +101,21 @@ class HedgingTest {
     HttpResponse<String> r = chat(false);
     assertHedgeWon(r);
     assertThat(r.body()).contains("\"usage\"");
+    await().until(() -> sims.server(0).counters().inFlight() == 0);
+  }
+
+  @Test
+  void firstAttemptFailingWhileTheHedgeRuns_theHedgeCarriesOn_withoutAThirdAttempt() throws Exception {
+    // sim-0 never answers and times out after 1 s; the hedge on sim-1 gets its first token after 1.5 s.
+    gateway(new HedgeConfig(Duration.ofMillis(100), 1.0), new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(1),
+        Duration.ofSeconds(5), Duration.ofSeconds(20)));
+    sims.server(0).faults().set(Faults.none().withNext(FaultKind.NO_RESPONSE, 1));
+    sims.server(1).faults().set(Faults.none().withNext(FaultKind.SLOW_FIRST_TOKEN, 1).withSlowFirstTokenMillis(1_500));
+    HttpResponse<String> r = chat(true);
+    assertHedgeWon(r);
+    assertThat(r.body()).endsWith("data: [DONE]\n\n");
+    // Had the failover retried sim-0's timeout itself, sim-1 would have seen a second request.
+    assertThat(sims.server(1).counters().received()).isEqualTo(1);
     await().until(() -> sims.server(0).counters().inFlight() == 0);
   }
 

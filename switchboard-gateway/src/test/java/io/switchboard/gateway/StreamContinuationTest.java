@@ -159,6 +159,23 @@ class StreamContinuationTest {
   }
 
   @Test
+  void cutCompletionStream_isContinuedWithThePartialTextAppendedToThePrompt() throws Exception {
+    twoSims();
+    sims.server(0).faults().set(Faults.none().withNext(FaultKind.CUT_STREAM, 1).withCutAfterTokens(3));
+    HttpResponse<String> r = gw.post("/v1/completions", "{\"model\":\"m\",\"prompt\":\"once upon a time\","
+        + "\"stream\":true,\"max_tokens\":10,\"stream_options\":{\"include_usage\":true}}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).doesNotContain("\"error\"").endsWith("data: [DONE]\n\n");
+    assertThat(events(r.body()).stream().filter("[DONE]"::equals)).hasSize(1);
+    StringBuilder text = new StringBuilder();
+    for (String e : events(r.body())) if (!e.equals("[DONE]")) text.append(JSON.readTree(e).path("choices").path(0).path("text").asString(""));
+    // The simulator restarts a completion's words (it cannot see where a prompt's answer began): 3 + 7 tokens.
+    assertThat(text.toString()).startsWith("the quick brownthe quick brown fox");
+    assertThat(usage(r.body()).path("completion_tokens").asInt()).isEqualTo(10);
+    assertThat(received(1)).isEqualTo(1);
+  }
+
+  @Test
   void continuationThatBreaksToo_endsWithTheFirstErrorEvent_neverACleanFinish() throws Exception {
     twoSims();
     sims.setFaults(Faults.none().withProbability(FaultKind.CUT_STREAM, 1.0).withCutAfterTokens(3));
