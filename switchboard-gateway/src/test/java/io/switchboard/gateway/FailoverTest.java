@@ -224,6 +224,21 @@ class FailoverTest {
   }
 
   @Test
+  void connectionRefused_ejectsTheEndpointAtOnce_withoutWaitingForTheFailureThreshold() throws Exception {
+    int deadPort;
+    try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      deadPort = socket.getLocalPort();
+    }
+    var dead = new EndpointConfig("dead", URI.create("http://127.0.0.1:" + deadPort + "/v1"), "openai", null, Map.of(),
+        1, 64, QUICK);
+    start(true, List.of(dead, endpoint("sim-1", sims.server(1))), List.of(group("m", List.of("dead", "sim-1"))));
+    assertAttempts(chat(false, 2), 2, "sim-1");
+    // The default tolerance allows 5 failures a minute, but a refused connection proves the endpoint down.
+    assertThat(admin().body()).contains("\"id\":\"dead\",\"breaker\":\"open\"");
+    for (int i = 0; i < 3; i++) assertAttempts(chat(false, 2), 1, "sim-1");
+  }
+
+  @Test
   void noResponse_timesOutAndIsRetriedElsewhere() throws Exception {
     gateway();
     fault(0, Faults.none().withNext(FaultKind.NO_RESPONSE, 1));
@@ -403,6 +418,18 @@ class FailoverTest {
       chat(false, 2);
       return received(0) > 0;
     });
+  }
+
+  @Test
+  void healthCheckInterval_followsTheInjectedTicker() throws Exception {
+    var check = new io.switchboard.gateway.config.HealthCheckConfig("/no-such-path", Duration.ofHours(1),
+        Duration.ofSeconds(1), 2, 2);
+    gateway(true, e -> e.withHealthCheck(check), g -> g);
+    // One failed check at start; the second is due an hour later on the gateway's ticker, which stands still.
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+        .until(() -> !admin().body().contains("\"healthy\":false"));
+    clock.addAndGet(Duration.ofHours(1).toNanos());
+    await().atMost(Duration.ofSeconds(20)).until(() -> admin().body().contains("\"healthy\":false"));
   }
 
   @Test

@@ -100,6 +100,15 @@ public final class CircuitBreaker {
     transition(s -> s.onFailure(now, tolerance));
   }
 
+  /**
+   * Opens the breaker at once for its cooldown, without waiting for the failure threshold: for a failure
+   * that proves the endpoint down, such as a refused connection. Already open: unchanged.
+   */
+  public void trip() {
+    long now = ticker.getAsLong();
+    transition(s -> s.trip(now, tolerance));
+  }
+
   /** The admitted request ended with no verdict on the endpoint's health; frees its probe slot. */
   public void onIgnored() { transition(BreakerState::onIgnored); }
 

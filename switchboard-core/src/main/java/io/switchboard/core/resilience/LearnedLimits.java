@@ -1,6 +1,7 @@
 package io.switchboard.core.resilience;
 
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * What a provider last said about an endpoint's budget in its {@code x-ratelimit-*} headers: per dimension
@@ -22,11 +23,33 @@ public record LearnedLimits(long limitRequests, long remainingRequests, long res
   /** When a remaining count arrives without a reset time, trust it for this long. */
   public static final long DEFAULT_RESET_NANOS = 1_000_000_000L;
 
+  /** {@link #update(Function, long, LongSupplier)} without a wall clock: Anthropic's resets count as absent. */
+  public LearnedLimits update(Function<String, String> headers, long nowNanos) {
+    return update(headers, nowNanos, null);
+  }
+
   /**
    * The snapshot after a response with {@code headers} at {@code nowNanos}. A dimension the response says
    * nothing about keeps its previous values; returns {@code this} when the response has no such header.
+   * OpenAI's {@code x-ratelimit-*} headers are read first; a response without them is read for Anthropic's
+   * {@code anthropic-ratelimit-*}, whose RFC 3339 reset times {@code epochMillis} turns into delays.
    */
-  public LearnedLimits update(Function<String, String> headers, long nowNanos) {
+  public LearnedLimits update(Function<String, String> headers, long nowNanos, LongSupplier epochMillis) {
+    LearnedLimits openAi = updateOpenAi(headers, nowNanos);
+    if (openAi != this) return openAi;
+    long remReq = RateLimitHeaders.count(headers.apply(RateLimitHeaders.ANTHROPIC_REMAINING_REQUESTS));
+    long remTok = RateLimitHeaders.count(headers.apply(RateLimitHeaders.ANTHROPIC_REMAINING_TOKENS));
+    long limReq = RateLimitHeaders.count(headers.apply(RateLimitHeaders.ANTHROPIC_LIMIT_REQUESTS));
+    long limTok = RateLimitHeaders.count(headers.apply(RateLimitHeaders.ANTHROPIC_LIMIT_TOKENS));
+    if (remReq < 0 && remTok < 0 && limReq < 0 && limTok < 0) return this;
+    long resetReq = remReq < 0 ? resetRequestsAtNanos : resetAt(nowNanos, epochMillis == null ? RateLimitHeaders.ABSENT
+        : RateLimitHeaders.timestampNanos(headers.apply(RateLimitHeaders.ANTHROPIC_RESET_REQUESTS), epochMillis));
+    long resetTok = remTok < 0 ? resetTokensAtNanos : resetAt(nowNanos, epochMillis == null ? RateLimitHeaders.ABSENT
+        : RateLimitHeaders.timestampNanos(headers.apply(RateLimitHeaders.ANTHROPIC_RESET_TOKENS), epochMillis));
+    return next(limReq, remReq, resetReq, limTok, remTok, resetTok);
+  }
+
+  private LearnedLimits updateOpenAi(Function<String, String> headers, long nowNanos) {
     long remReq = RateLimitHeaders.count(headers.apply(RateLimitHeaders.REMAINING_REQUESTS));
     long remTok = RateLimitHeaders.count(headers.apply(RateLimitHeaders.REMAINING_TOKENS));
     long limReq = RateLimitHeaders.count(headers.apply(RateLimitHeaders.LIMIT_REQUESTS));
@@ -36,6 +59,10 @@ public record LearnedLimits(long limitRequests, long remainingRequests, long res
         : resetAt(nowNanos, RateLimitHeaders.durationNanos(headers.apply(RateLimitHeaders.RESET_REQUESTS)));
     long resetTok = remTok < 0 ? resetTokensAtNanos
         : resetAt(nowNanos, RateLimitHeaders.durationNanos(headers.apply(RateLimitHeaders.RESET_TOKENS)));
+    return next(limReq, remReq, resetReq, limTok, remTok, resetTok);
+  }
+
+  private LearnedLimits next(long limReq, long remReq, long resetReq, long limTok, long remTok, long resetTok) {
     return new LearnedLimits(
         limReq < 0 ? limitRequests : limReq, remReq < 0 ? remainingRequests : remReq, resetReq,
         limTok < 0 ? limitTokens : limTok, remTok < 0 ? remainingTokens : remTok, resetTok);

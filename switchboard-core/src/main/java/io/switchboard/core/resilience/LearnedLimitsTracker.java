@@ -15,18 +15,30 @@ public final class LearnedLimitsTracker {
   public static final double DEFAULT_RESERVE_FRACTION = 0.01;
 
   private final LongSupplier ticker;
+  private final LongSupplier epochMillis;
   private final double reserveFraction;
   private final AtomicReference<LearnedLimits> ref = new AtomicReference<>(LearnedLimits.UNKNOWN);
 
-  public LearnedLimitsTracker(LongSupplier ticker, double reserveFraction) {
+  /**
+   * @param epochMillis wall-clock milliseconds, only to turn reset timestamps (Anthropic's) into delays; null
+   *                    when unknown (such resets then count as absent)
+   */
+  public LearnedLimitsTracker(LongSupplier ticker, LongSupplier epochMillis, double reserveFraction) {
     this.ticker = Objects.requireNonNull(ticker, "ticker");
+    this.epochMillis = epochMillis;
     if (!(reserveFraction >= 0 && reserveFraction < 1)) {
       throw new IllegalArgumentException("reserveFraction must be in [0, 1), was " + reserveFraction);
     }
     this.reserveFraction = reserveFraction;
   }
 
-  public LearnedLimitsTracker(LongSupplier ticker) { this(ticker, DEFAULT_RESERVE_FRACTION); }
+  public LearnedLimitsTracker(LongSupplier ticker, double reserveFraction) { this(ticker, null, reserveFraction); }
+
+  public LearnedLimitsTracker(LongSupplier ticker) { this(ticker, null, DEFAULT_RESERVE_FRACTION); }
+
+  public LearnedLimitsTracker(LongSupplier ticker, LongSupplier epochMillis) {
+    this(ticker, epochMillis, DEFAULT_RESERVE_FRACTION);
+  }
 
   public LearnedLimits snapshot() { return ref.get(); }
 
@@ -35,7 +47,7 @@ public final class LearnedLimitsTracker {
     long now = ticker.getAsLong();
     for (;;) {
       LearnedLimits cur = ref.get();
-      LearnedLimits next = cur.update(headers, now);
+      LearnedLimits next = cur.update(headers, now, epochMillis);
       if (next == cur || ref.compareAndSet(cur, next)) return;
     }
   }

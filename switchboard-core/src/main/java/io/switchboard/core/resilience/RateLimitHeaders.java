@@ -1,5 +1,6 @@
 package io.switchboard.core.resilience;
 
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -18,6 +19,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code x-ratelimit-reset-requests} / {@code -tokens} (OpenAI): a Go duration such as {@code "1s"},
  *       {@code "6m0s"}, {@code "20ms"}, {@code "1h2m3.5s"}; a bare number is read as seconds.</li>
  *   <li>{@code x-ratelimit-limit-*} / {@code x-ratelimit-remaining-*}: non-negative integers.</li>
+ *   <li>{@code anthropic-ratelimit-requests-*} / {@code anthropic-ratelimit-tokens-*} (Anthropic): {@code -limit}
+ *       and {@code -remaining} integers, {@code -reset} an RFC 3339 timestamp ({@code "2025-01-01T12:00:30Z"})
+ *       turned into a delay with the same epoch-millis clock.</li>
  * </ul>
  *
  * <p>Header lookups are {@code Function<String, String>} so the core stays free of any HTTP library; names
@@ -35,17 +39,51 @@ public final class RateLimitHeaders {
   public static final String RESET_REQUESTS = "x-ratelimit-reset-requests";
   public static final String RESET_TOKENS = "x-ratelimit-reset-tokens";
 
+  public static final String ANTHROPIC_LIMIT_REQUESTS = "anthropic-ratelimit-requests-limit";
+  public static final String ANTHROPIC_LIMIT_TOKENS = "anthropic-ratelimit-tokens-limit";
+  public static final String ANTHROPIC_REMAINING_REQUESTS = "anthropic-ratelimit-requests-remaining";
+  public static final String ANTHROPIC_REMAINING_TOKENS = "anthropic-ratelimit-tokens-remaining";
+  public static final String ANTHROPIC_RESET_REQUESTS = "anthropic-ratelimit-requests-reset";
+  public static final String ANTHROPIC_RESET_TOKENS = "anthropic-ratelimit-tokens-reset";
+
   private static final long NANOS_PER_MS = 1_000_000L;
   private static final long NANOS_PER_S = 1_000_000_000L;
 
   private RateLimitHeaders() {}
 
-  /** The longest wait any of the response's headers asks for, in nanos; {@link #ABSENT} when none does. */
+  /**
+   * The longest wait any of the response's headers asks for, in nanos; {@link #ABSENT} when none does.
+   * Anthropic's reset times say when a budget is full again, not when one request fits, so one counts only
+   * when its dimension has nothing left (or does not say).
+   */
   public static long cooldownHintNanos(Function<String, String> headers, LongSupplier epochMillis) {
     long hint = retryAfterNanos(headers.apply(RETRY_AFTER), epochMillis);
     hint = Math.max(hint, millisNanos(headers.apply(RETRY_AFTER_MS)));
     hint = Math.max(hint, durationNanos(headers.apply(RESET_REQUESTS)));
-    return Math.max(hint, durationNanos(headers.apply(RESET_TOKENS)));
+    hint = Math.max(hint, durationNanos(headers.apply(RESET_TOKENS)));
+    hint = Math.max(hint, exhaustedResetNanos(headers, ANTHROPIC_REMAINING_REQUESTS, ANTHROPIC_RESET_REQUESTS, epochMillis));
+    return Math.max(hint, exhaustedResetNanos(headers, ANTHROPIC_REMAINING_TOKENS, ANTHROPIC_RESET_TOKENS, epochMillis));
+  }
+
+  private static long exhaustedResetNanos(Function<String, String> headers, String remaining, String reset,
+                                          LongSupplier epochMillis) {
+    String at = headers.apply(reset);
+    if (at == null) return ABSENT;
+    return count(headers.apply(remaining)) > 0 ? ABSENT : timestampNanos(at, epochMillis);
+  }
+
+  /**
+   * An RFC 3339 timestamp ({@code "2025-01-01T12:00:30Z"}, {@code "2025-01-01T12:00:30.5+01:00"}) as a delay
+   * from now in nanos (0 if already past).
+   */
+  public static long timestampNanos(String value, LongSupplier epochMillis) {
+    if (value == null || value.isBlank()) return ABSENT;
+    try {
+      long at = OffsetDateTime.parse(value.strip(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
+      return Math.max(0, at - epochMillis.getAsLong()) * NANOS_PER_MS;
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return ABSENT;
+    }
   }
 
   /** {@code Retry-After} as a delay in nanos: seconds, or an HTTP-date minus now (0 if already past). */

@@ -59,6 +59,37 @@ class CircuitBreakerTest {
   }
 
   @Test
+  void closed_trip_opensAtOnceForAFullCooldown_whateverTheFailureCount() {
+    var cb = breaker(TWO_FAILURES_10S);
+    assertThat(cb.tryAcquirePermission()).isTrue();
+    cb.trip();
+    assertThat(cb.state()).isEqualTo(OPEN);
+    assertThat(cb.openUntilNanos()).isEqualTo(FakeTicker.START + Duration.ofSeconds(10).toNanos());
+    // The tripping attempt's own failure report changes nothing.
+    cb.onFailure();
+    assertThat(cb.openUntilNanos()).isEqualTo(FakeTicker.START + Duration.ofSeconds(10).toNanos());
+    assertThat(transitions).containsExactly("CLOSED->OPEN");
+  }
+
+  @Test
+  void open_trip_keepsItsDeadline() {
+    var cb = breaker(TWO_FAILURES_10S);
+    open(cb);
+    ticker.advance(Duration.ofSeconds(4));
+    cb.trip();
+    assertThat(cb.openUntilNanos()).isEqualTo(FakeTicker.START + Duration.ofSeconds(10).toNanos());
+  }
+
+  @Test
+  void halfOpen_trip_reopensForAFullCooldown() {
+    var cb = breaker(TWO_FAILURES_10S);
+    halfOpen(cb);
+    cb.trip();
+    assertThat(cb.state()).isEqualTo(OPEN);
+    assertThat(cb.tryAcquirePermission()).isFalse();
+  }
+
+  @Test
   void closed_zeroAllowedFailures_opensOnFirstFailure() {
     var cb = breaker(TWO_FAILURES_10S.withAllowedFailuresPerMinute(0));
     fail(cb, 1);

@@ -39,6 +39,23 @@ class LearnedLimitsTest {
   }
 
   @Test
+  void update_readsAnthropicHeaders_withResetTimestampsOnTheWallClock() {
+    long wallMs = 1_445_412_480_000L; // 2015-10-21T07:28:00Z
+    var h = headers(Map.of(
+        "anthropic-ratelimit-requests-limit", "50", "anthropic-ratelimit-requests-remaining", "0",
+        "anthropic-ratelimit-requests-reset", "2015-10-21T07:28:06Z",
+        "anthropic-ratelimit-tokens-limit", "40000", "anthropic-ratelimit-tokens-remaining", "39000",
+        "anthropic-ratelimit-tokens-reset", "2015-10-21T07:28:01.500Z"));
+    var l = LearnedLimits.UNKNOWN.update(h, 100, () -> wallMs);
+    assertThat(l).isEqualTo(new LearnedLimits(50, 0, 100 + 6 * S, 40_000, 39_000, 100 + 1_500_000_000L));
+    // No request left until the reset 6 s later on the ticker: steer away until then, not after.
+    assertThat(l.steerAway(100 + 5 * S, 10, 0.01)).isTrue();
+    assertThat(l.steerAway(100 + 6 * S, 10, 0.01)).isFalse();
+    // Without a wall clock the reset cannot be placed: the default applies.
+    assertThat(LearnedLimits.UNKNOWN.update(h, 0).resetRequestsAtNanos()).isEqualTo(LearnedLimits.DEFAULT_RESET_NANOS);
+  }
+
+  @Test
   void steerAway_whenRemainingRequestsBelowReserve_untilTheirReset() {
     var l = LearnedLimits.UNKNOWN.update(headers(OPENAI_LOW_REQUESTS), 0);
     // 1 % of 500 = 5 in reserve, plus the request itself: 3 remaining is short.

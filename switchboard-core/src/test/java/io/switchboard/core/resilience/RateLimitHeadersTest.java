@@ -107,6 +107,34 @@ class RateLimitHeadersTest {
     assertThat(RateLimitHeaders.cooldownHintNanos(headers(Map.of("retry-after", "3")), () -> 0L)).isEqualTo(3 * S);
   }
 
+  @ParameterizedTest(name = "timestamp \"{0}\" = {1} ns after the RFC example date")
+  @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
+      2015-10-21T07:28:30Z          | 30000000000
+      2015-10-21T07:28:00.250Z      | 250000000
+      2015-10-21T09:28:05+02:00     | 5000000000
+      2015-10-21T07:27:00Z          | 0
+      2015-10-21 07:28:30           | -1
+      tomorrow                      | -1
+      null                          | -1
+      """)
+  void timestamp_rfc3339_isTheDelayFromTheWallClock(String value, long nanos) {
+    assertThat(RateLimitHeaders.timestampNanos(value, () -> RFC_EXAMPLE_EPOCH_MS)).isEqualTo(nanos);
+  }
+
+  @Test
+  void cooldownHint_anthropicReset_countsOnlyForAnExhaustedDimension() {
+    var tokensOut = headers(Map.of(
+        "anthropic-ratelimit-requests-remaining", "40", "anthropic-ratelimit-requests-reset", "2015-10-21T07:29:00Z",
+        "anthropic-ratelimit-tokens-remaining", "0", "anthropic-ratelimit-tokens-reset", "2015-10-21T07:28:12Z"));
+    // Requests are left, so their (later) full-replenish time is no reason to rest; tokens are not.
+    assertThat(RateLimitHeaders.cooldownHintNanos(tokensOut, () -> RFC_EXAMPLE_EPOCH_MS)).isEqualTo(12 * S);
+    var silent = headers(Map.of("anthropic-ratelimit-requests-reset", "2015-10-21T07:28:03Z"));
+    assertThat(RateLimitHeaders.cooldownHintNanos(silent, () -> RFC_EXAMPLE_EPOCH_MS)).isEqualTo(3 * S);
+    var withRetryAfter = headers(Map.of("retry-after", "20",
+        "anthropic-ratelimit-tokens-remaining", "0", "anthropic-ratelimit-tokens-reset", "2015-10-21T07:28:12Z"));
+    assertThat(RateLimitHeaders.cooldownHintNanos(withRetryAfter, () -> RFC_EXAMPLE_EPOCH_MS)).isEqualTo(20 * S);
+  }
+
   /** A case-insensitive lookup, as Vert.x's MultiMap is. */
   static Function<String, String> headers(Map<String, String> map) {
     var m = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);

@@ -229,6 +229,7 @@ public final class ConfigValidator {
       if (g.queueSize() < 0) problems.error(path + ".queue.size", "must be 0 or more, got " + g.queueSize(), "write e.g. 128 (0: reject at once)");
       if (g.queueTimeout() != null && g.queueSize() > 0) positive(g.queueTimeout(), path + ".queue.timeout");
       retry(g.retry(), path + ".retry");
+      contentPolicy(g, path + ".retry.content_policy");
       stream(g.stream(), path + ".stream");
       hedge(g.hedge(), path + ".hedge");
     }
@@ -251,16 +252,25 @@ public final class ConfigValidator {
     }
   }
 
+  private void contentPolicy(GroupConfig g, String path) {
+    String p = g.retry() == null ? null : g.retry().contentPolicy();
+    if (p == null) return;
+    if (!RetryConfig.CONTENT_POLICIES.contains(p)) {
+      String near = Suggestions.closest(p, RetryConfig.CONTENT_POLICIES);
+      problems.error(path, "unknown content policy '" + p + "'", (near != null ? "did you mean '" + near + "'? " : "")
+          + "use one of: " + String.join(", ", RetryConfig.CONTENT_POLICIES));
+    } else if (RetryConfig.FALLBACK.equals(p) && g.fallbacks().isEmpty()) {
+      problems.error(path, "'fallback' sends a refused request to the group's first fallback, but the group has none",
+          "list a group under fallbacks, or write return (pass the refusal through) or retry_elsewhere");
+    }
+  }
+
   private void stream(StreamConfig s, String path) {
     if (s == null) return;
     if (s.holdFirstTokenBytes() < 1) {
       problems.error(path + ".hold_first_token_bytes", "must be at least 1 byte, got " + s.holdFirstTokenBytes(), "write e.g. 64KiB");
     }
     positive(s.holdFirstTokenTimeout(), path + ".hold_first_token_timeout");
-    if (s.continueOnFailure()) {
-      problems.error(path + ".continue_on_failure", "continuing a broken stream on another endpoint is not implemented yet",
-          "remove it or write false: a stream that breaks after its first token ends with an explicit error event");
-    }
   }
 
   private void hedge(HedgeConfig h, String path) {
@@ -269,7 +279,6 @@ public final class ConfigValidator {
     if (!(h.maxShare() > 0 && h.maxShare() <= 1)) {
       problems.error(path + ".max_share", "must be above 0 and at most 1, got " + h.maxShare(), "write e.g. 0.1");
     }
-    problems.warn(path, "hedging is not implemented yet; the setting is ignored", "remove it to silence this warning");
   }
 
   /** Fallbacks must name a group this config serves (written, glob or implied by endpoints' models). */

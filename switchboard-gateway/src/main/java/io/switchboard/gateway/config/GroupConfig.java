@@ -16,7 +16,7 @@ import java.util.List;
  * @param fallbacks       model names of the groups tried, in order, when this group's endpoints failed
  * @param contextFallback model name of the group a {@code context_length_exceeded} request goes to; null for none
  * @param stream          how streams are held back until their first token
- * @param hedge           hedged requests; null for none (not implemented yet)
+ * @param hedge           hedged requests; null for none
  */
 public record GroupConfig(String model, List<String> endpoints, String strategy, int queueSize,
                           Duration queueTimeout, RetryConfig retry, List<String> fallbacks, String contextFallback,

@@ -11,8 +11,10 @@ import java.time.Duration;
  * @param holdFirstTokenBytes   most bytes held back; past it the stream is released as it is
  * @param holdFirstTokenTimeout longest hold; past it the stream is released and the endpoint's
  *                              {@code first_byte} timeout still applies
- * @param continueOnFailure     resume a broken stream on another endpoint with the partial answer as an
- *                              assistant prefix. Not implemented yet: only {@code false} is accepted
+ * @param continueOnFailure     when a stream breaks after content reached the client (cut, stall, malformed
+ *                              event), continue the answer on another endpoint of the group (or its fallbacks)
+ *                              with the partial answer as an assistant prefix, within the retry attempts;
+ *                              when that is impossible or refused, the stream ends with its error event
  */
 public record StreamConfig(int holdFirstTokenBytes, Duration holdFirstTokenTimeout, boolean continueOnFailure) {
   public static final StreamConfig DEFAULT = new StreamConfig(64 * 1024, Duration.ofSeconds(30), false);

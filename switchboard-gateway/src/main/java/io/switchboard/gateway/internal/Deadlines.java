@@ -58,6 +58,12 @@ final class Deadlines {
   }
 
   private void expire(String which) {
-    if (!x.finished()) x.guard(() -> x.fail(GatewayError.timeout(which, x.endpointId())));
+    if (x.finished()) return;
+    GatewayError e = GatewayError.timeout(which, x.endpointId());
+    // A stall may be continued elsewhere; the total deadline ends the request.
+    x.guard(() -> {
+      if ("idle".equals(which)) x.breakStream(e);
+      else x.fail(e);
+    });
   }
 }

@@ -95,6 +95,10 @@ final class Exchange {
   long sentNanos;
   long upstreamEndNanos;
   boolean streaming;
+  /** Set when the group continues broken streams elsewhere ({@code stream.continue_on_failure}). */
+  StreamContinuation continuation;
+  /** The hedge of the first attempt, once sent ({@code hedge} of the group). */
+  HedgeAttempt hedge;
   long firstTokenNanos;
   long servedTokens;
   int promptTokens = -1;
@@ -184,7 +188,9 @@ final class Exchange {
     d.finished(outputTokens, sentNanos >= attemptStartNanos && sentNanos > 0 ? nowNanos - sentNanos : 0, ok);
   }
 
-  void logAttempt(String outcome, long nowNanos) {
+  void logAttempt(String outcome, long nowNanos) { logAttempt(endpointName, outcome, attemptStartNanos, nowNanos); }
+
+  void logAttempt(String endpointName, String outcome, long attemptStartNanos, long nowNanos) {
     if (attemptLog == null) attemptLog = new StringBuilder(64);
     else attemptLog.append(',');
     attemptLog.append("{\"endpoint\":");
@@ -282,6 +288,15 @@ final class Exchange {
       }
     }
     Finish.run(this);
+  }
+
+  /**
+   * A stream whose head went out broke (cut, stall, malformed event): continued on another endpoint when the
+   * group allows it, else ended with an explicit error event.
+   */
+  void breakStream(GatewayError e) {
+    if (continuation != null && !finished) continuation.broke(e);
+    else fail(e);
   }
 
   /** Sends an error and closes the connection once the client finished sending (the body is not wanted). */

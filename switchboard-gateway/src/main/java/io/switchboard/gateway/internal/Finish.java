@@ -16,6 +16,7 @@ final class Finish {
     x.deadlines.cancel();
     if (x.waitTimer >= 0) x.shared.vertx.cancelTimer(x.waitTimer);
     if (x.waiter != null) x.waiter.cancel();
+    if (x.hedge != null) x.hedge.cancel("cancelled");
     x.reportFinished(now, Math.max(0, x.completionTokens), x.error == null && x.status < 400);
     if (x.endpoint != null) {
       report(x, now);

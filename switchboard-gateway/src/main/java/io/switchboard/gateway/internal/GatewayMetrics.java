@@ -26,6 +26,11 @@ import java.util.function.Supplier;
  *   <li>{@code switchboard_gateway_overhead_seconds}: time spent in the gateway itself (body read to
  *       upstream send, minus queueing, plus upstream end to client end)</li>
  *   <li>{@code switchboard_queue_wait_seconds}, {@code switchboard_admission_queue_depth{group}}</li>
+ *   <li>{@code switchboard_stream_continuations_total{outcome}}: broken streams continued on another
+ *       endpoint ({@code continued}) or ended with their error event because none could ({@code failed})</li>
+ *   <li>{@code switchboard_hedges_total{outcome}}: hedges {@code sent}, {@code won}, {@code lost} (the first
+ *       attempt committed first), {@code failed}; and not sent: {@code denied} (over {@code max_share} or no
+ *       attempt left), {@code no_endpoint}</li>
  * </ul>
  */
 final class GatewayMetrics {
@@ -59,7 +64,10 @@ final class GatewayMetrics {
   private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
   private final Map<String, Timer> ttft = new ConcurrentHashMap<>();
+  private final Map<String, Counter> hedges = new ConcurrentHashMap<>();
   private final Map<String, Boolean> queueGauges = new ConcurrentHashMap<>();
+  private final Counter continued;
+  private final Counter notContinued;
   private final Timer overhead;
   private final Timer queueWait;
   private volatile RoutingTable gaugedTable;
@@ -73,9 +81,20 @@ final class GatewayMetrics {
         .description("Time spent inside the gateway itself, excluding upstream and queue time")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
         .maximumExpectedValue(Duration.ofMillis(100)).register(registry);
+    continued = Counter.builder("switchboard_stream_continuations").tag("outcome", "continued")
+        .description("Broken streams continued on another endpoint, or not").register(registry);
+    notContinued = Counter.builder("switchboard_stream_continuations").tag("outcome", "failed")
+        .description("Broken streams continued on another endpoint, or not").register(registry);
     queueWait = Timer.builder("switchboard_queue_wait")
         .description("Time admitted requests waited in an admission queue")
         .publishPercentileHistogram().register(registry);
+  }
+
+  void streamContinuation(boolean ok) { (ok ? continued : notContinued).increment(); }
+
+  void hedge(String outcome) {
+    hedges.computeIfAbsent(outcome, o -> Counter.builder("switchboard_hedges").tag("outcome", o)
+        .description("Hedged attempts by outcome").register(registry)).increment();
   }
 
   void requestStarted(RoutingTable table) {
@@ -103,7 +122,7 @@ final class GatewayMetrics {
       long inside = Math.max(0, x.sentNanos - x.bodyReadNanos - queued) + (now - x.upstreamEndNanos);
       overhead.record(inside, TimeUnit.NANOSECONDS);
     }
-    if (x.firstTokenNanos > 0) {
+    if (x.firstTokenNanos > 0 && x.firstTokenNanos >= x.sentNanos) {
       timer(ttft, "switchboard_upstream_ttft", "Upstream send to first streamed token", endpoint)
           .record(x.firstTokenNanos - x.sentNanos, TimeUnit.NANOSECONDS);
     }

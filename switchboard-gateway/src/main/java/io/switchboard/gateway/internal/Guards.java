@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One {@link EndpointGuard} per endpoint id and one {@link RetryBudget} per group, kept for the life of the
@@ -59,6 +60,7 @@ final class Guards {
   private final LongSupplier epochMillis;
   private final Map<String, Entry> endpoints = new ConcurrentHashMap<>();
   private final Map<String, Budget> budgets = new ConcurrentHashMap<>();
+  private final Map<String, Budget> hedgeBudgets = new ConcurrentHashMap<>();
 
   Guards(LongSupplier ticker, LongSupplier epochMillis) {
     this.ticker = ticker;
@@ -76,16 +78,28 @@ final class Guards {
   /** Entries known so far, by id (for the admin view and health checks). */
   Map<String, Entry> all() { return Map.copyOf(endpoints); }
 
-  RetryBudget budget(GroupConfig group) {
-    Budget b = budgets.get(group.model());
+  RetryBudget budget(GroupConfig group) { return budget(budgets, group, () -> group.retry().toBudget()); }
+
+  /**
+   * The group's hedge allowance: hedges at most {@code hedge.max_share} of its requests over 10 s, with no
+   * minimum (unlike retries, a hedge is never needed to answer).
+   */
+  RetryBudget hedgeBudget(GroupConfig group) {
+    return budget(hedgeBudgets, group,
+        () -> new RetryBudget.Config(group.hedge().maxShare(), 0, RetryBudget.Config.DEFAULTS.window()));
+  }
+
+  /** The group's budget in {@code map}, kept across reloads while its config is unchanged. */
+  private RetryBudget budget(Map<String, Budget> map, GroupConfig group, Supplier<RetryBudget.Config> config) {
+    Budget b = map.get(group.model());
     if (b != null && b.group == group) return b.budget;
-    RetryBudget.Config want = group.retry().toBudget();
+    RetryBudget.Config want = config.get();
     if (b != null && b.config.equals(want)) {
-      budgets.put(group.model(), new Budget(group, want, b.budget));
+      map.put(group.model(), new Budget(group, want, b.budget));
       return b.budget;
     }
     Budget fresh = new Budget(group, want, new RetryBudget(want, ticker));
-    budgets.put(group.model(), fresh);
+    map.put(group.model(), fresh);
     return fresh.budget;
   }
 
@@ -109,7 +123,7 @@ final class Guards {
     CircuitBreaker breaker = new CircuitBreaker(id, spec.tolerance, ticker, List.of(readmission));
     EndpointCooldown cooldown = new EndpointCooldown(CooldownPolicy.DEFAULTS, ticker, epochMillis);
     if (old != null) cooldown.coolDownFor(old.guard.cooldown().remainingNanos());
-    return new EndpointGuard(breaker, cooldown, new LearnedLimitsTracker(ticker),
+    return new EndpointGuard(breaker, cooldown, new LearnedLimitsTracker(ticker, epochMillis),
         UsageLimits.of(spec.rpm, spec.tpm, ticker), readmission);
   }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * connection, never blocking the event loop). {@code unhealthy_threshold} failures in a row take the endpoint
  * out of routing; {@code healthy_threshold} passes in a row bring it back, readmitted with slow start.
  * Endpoints without a check stay healthy; a check removed by reload readmits its endpoint.
+ *
+ * <p>When a check is due is read from the gateway's injected ticker, like every other deadline; the timer only
+ * wakes the scheduler every {@value #TICK_MILLIS} ms, so a test that drives the ticker decides when checks run.
  */
 public final class HealthChecks {
   private static final long TICK_MILLIS = 100;
@@ -40,7 +43,7 @@ public final class HealthChecks {
   private void tick() {
     RoutingTable t = shared.tables.get();
     if (t == null) return;
-    long now = System.nanoTime();
+    long now = shared.ticker.getAsLong();
     for (EndpointConfig ec : t.config().endpoints()) {
       HealthCheckConfig hc = ec.healthCheck();
       Guards.Entry entry = shared.guards.entry(ec);

@@ -37,21 +37,23 @@ final class Relay implements Stage {
       if (length != null && (x.held == null || x.held.length() == 0)) down.putHeader(HeaderNames.CONTENT_LENGTH, length);
       else down.setChunked(true);
     }
-    BodySink sink = sse ? new SseBody(x) : new PlainBody(x, status == 200);
+    BodySink sink = !sse ? new PlainBody(x, status == 200)
+        : x.primary.group().stream().continueOnFailure() ? new StreamContinuation(x, chain).firstLeg() : new SseBody(x);
     if (x.held != null && x.held.length() > 0) sink.onChunk(x.held);
     x.held = null;
-    if (x.finished()) return;
+    if (x.finished() || x.upstreamResponse != up) return;
     if (x.heldComplete) {
       end(x, sink, down);
       return;
     }
+    // After a stream continuation took over (x.upstreamResponse changed), this leg's late events are ignored.
     down.drainHandler(v -> {
-      if (x.finished()) return;
+      if (x.finished() || x.upstreamResponse != up) return;
       x.deadlines.paused(false);
       up.resume();
     });
     up.handler(chunk -> {
-      if (x.finished()) return;
+      if (x.finished() || x.upstreamResponse != up) return;
       x.guard(() -> {
         x.deadlines.chunk(x.now());
         sink.onChunk(chunk);
@@ -62,10 +64,12 @@ final class Relay implements Stage {
       });
     });
     up.exceptionHandler(t -> {
-      if (!x.finished()) x.fail(GatewayError.broken(x.endpointId(), String.valueOf(t.getMessage())));
+      if (!x.finished() && x.upstreamResponse == up) {
+        x.guard(() -> x.breakStream(GatewayError.broken(x.endpointId(), String.valueOf(t.getMessage()))));
+      }
     });
     up.endHandler(v -> {
-      if (x.finished()) return;
+      if (x.finished() || x.upstreamResponse != up) return;
       x.guard(() -> end(x, sink, down));
     });
   }
@@ -73,7 +77,7 @@ final class Relay implements Stage {
   private static void end(Exchange x, BodySink sink, HttpServerResponse down) {
     if (x.upstreamEndNanos == 0) x.upstreamEndNanos = x.now();
     if (!sink.onEnd()) {
-      x.fail(GatewayError.broken(x.endpointId(), "the stream ended without [DONE] or a finish_reason"));
+      x.breakStream(GatewayError.broken(x.endpointId(), "the stream ended without [DONE] or a finish_reason"));
       return;
     }
     x.complete();

@@ -71,9 +71,12 @@ final class UpstreamAttempt implements SseParser.Listener {
     x.upstreamResponse = null;
     x.deadlines.startTotal(ec.timeouts());
     arm(firstByteNanos);
+    HedgeAttempt.arm(x, chain, this);
     x.targets.request(ec, x.api, x.streaming, x.requestId).onComplete(ar -> x.guard(() -> {
       if (ar.failed()) {
-        if (!over()) fail(AttemptOutcome.connectFailure(), connectError(ar.cause()), false);
+        if (over()) return;
+        if (refused(ar.cause()) && x.guard != null) x.guard.breaker().trip();
+        fail(AttemptOutcome.connectFailure(), connectError(ar.cause()), false);
         return;
       }
       HttpClientRequest r = ar.result();
@@ -96,6 +99,16 @@ final class UpstreamAttempt implements SseParser.Listener {
   }
 
   private boolean over() { return done || x.finished(); }
+
+  /** Whether the attempt reached its commit point, failed or was cancelled (or the exchange ended). */
+  boolean ended() { return over(); }
+
+  /** A hedge won the race: stop this attempt without reporting it (the hedge gives its endpoint back). */
+  void cancel() {
+    done = true;
+    cancelTimers();
+    if (req != null) req.reset();
+  }
 
   private void onHead(HttpClientResponse r) {
     resp = r;
@@ -185,6 +198,7 @@ final class UpstreamAttempt implements SseParser.Listener {
   void commit(boolean complete) {
     done = true;
     cancelTimers();
+    if (x.hedge != null) x.hedge.primaryCommitted();
     x.held = held;
     x.heldComplete = complete;
     if (complete) x.upstreamEndNanos = x.now();
@@ -195,6 +209,13 @@ final class UpstreamAttempt implements SseParser.Listener {
   void fail(AttemptOutcome outcome, GatewayError error, boolean passable) {
     done = true;
     cancelTimers();
+    if (x.hedge != null && x.hedge.pending()) {
+      // A hedge is still running: it carries on as the request's attempt, so this one's answer is dropped.
+      if (req != null) req.reset();
+      x.upstreamRequest = null;
+      x.hedge.primaryFailed(outcome, resp == null ? name -> null : resp::getHeader, error);
+      return;
+    }
     if (req != null && !passable) req.reset();
     x.upstreamRequest = null;
     if (passable) {
@@ -229,6 +250,15 @@ final class UpstreamAttempt implements SseParser.Listener {
   private void cancelTimers() {
     x.wheel.cancel(timer);
     if (holdTimer != null) x.wheel.cancel(holdTimer);
+  }
+
+  /**
+   * A refused connection: nothing listens on the endpoint's port, so it is down, not slow. Its breaker opens at
+   * once instead of after {@code allowed_failures_per_minute} more requests found it so; the breaker's probe
+   * after the cooldown readmits it. A connect timeout is not proof and counts as an ordinary failure.
+   */
+  static boolean refused(Throwable cause) {
+    return cause instanceof java.net.ConnectException && !(cause instanceof ConnectTimeoutException);
   }
 
   private GatewayError connectError(Throwable cause) {

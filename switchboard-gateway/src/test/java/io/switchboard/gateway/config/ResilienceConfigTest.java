@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import io.switchboard.core.resilience.RetryDecision;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,10 +36,10 @@ class ResilienceConfigTest {
         groups:
           - model: small
             endpoints: [a]
-            retry: {attempts: 4, backoff_base: 10ms, backoff_cap: 1s, deadline: 30s, budget_ratio: 0.5}
+            retry: {attempts: 4, backoff_base: 10ms, backoff_cap: 1s, deadline: 30s, budget_ratio: 0.5, content_policy: fallback}
             fallbacks: [big]
             context_fallback: big
-            stream: {hold_first_token_bytes: 16KiB, hold_first_token_timeout: 5s, continue_on_failure: false}
+            stream: {hold_first_token_bytes: 16KiB, hold_first_token_timeout: 5s, continue_on_failure: true}
           - {model: big, endpoints: [b]}
         """, NAME).orElseThrow();
 
@@ -48,10 +49,11 @@ class ResilienceConfigTest {
     assertThat(a.healthCheck()).isEqualTo(new HealthCheckConfig("/health", Duration.ofSeconds(5), Duration.ofSeconds(1), 1, 2));
     assertThat(a.slowStart()).isEqualTo(Duration.ofSeconds(10));
     GroupConfig g = c.groups().getFirst();
-    assertThat(g.retry()).isEqualTo(new RetryConfig(4, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(30), 0.5));
+    assertThat(g.retry()).isEqualTo(new RetryConfig(4, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofSeconds(30), 0.5, "fallback"));
+    assertThat(g.retry().toPolicy().contentPolicy()).isEqualTo(RetryDecision.FALLBACK_GROUP);
     assertThat(g.fallbacks()).containsExactly("big");
     assertThat(g.contextFallback()).isEqualTo("big");
-    assertThat(g.stream()).isEqualTo(new StreamConfig(16 * 1024, Duration.ofSeconds(5), false));
+    assertThat(g.stream()).isEqualTo(new StreamConfig(16 * 1024, Duration.ofSeconds(5), true));
     assertThat(g.hedge()).isNull();
   }
 
@@ -66,17 +68,19 @@ class ResilienceConfigTest {
     assertThat(a.slowStart()).isEqualTo(Duration.ofSeconds(30));
     GroupConfig g = c.groups().getFirst();
     assertThat(g.retry()).isEqualTo(new RetryConfig(3, Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofMinutes(5), 0.2));
+    assertThat(g.retry().toPolicy().contentPolicy()).isEqualTo(RetryDecision.RETURN);
     assertThat(g.fallbacks()).isEmpty();
     assertThat(g.contextFallback()).isNull();
     assertThat(g.stream()).isEqualTo(new StreamConfig(65536, Duration.ofSeconds(30), false));
   }
 
   @Test
-  void parse_hedge_isAcceptedWithAWarningThatItIsIgnored() {
+  void parse_hedge_mapsToItsRecordWithoutWarnings() {
     LoadResult r = ConfigLoader.parse(ENDPOINTS + "groups: [{model: m, endpoints: [a, b], hedge: {delay: 2s, max_share: 0.1}}]\n", NAME);
 
     assertThat(r.problems()).isEmpty();
-    assertThat(r.warnings()).singleElement().asString().contains("groups[0].hedge: hedging is not implemented yet");
+    assertThat(r.warnings()).isEmpty();
+    assertThat(r.orElseThrow().groups().getFirst().hedge()).isEqualTo(new HedgeConfig(Duration.ofSeconds(2), 0.1));
   }
 
   static Stream<Arguments> cases() {
@@ -105,8 +109,14 @@ class ResilienceConfigTest {
             "groups[0].fallbacks[0]: the group falls back to itself"),
         bad("unknown context fallback", ENDPOINTS + "groups: [{model: m, endpoints: [a], context_fallback: huge}]\n",
             "groups[0].context_fallback: no group serves model 'huge'"),
-        bad("continue on failure", ENDPOINTS + "groups: [{model: m, endpoints: [a], stream: {continue_on_failure: true}}]\n",
-            "groups[0].stream.continue_on_failure: continuing a broken stream on another endpoint is not implemented yet"));
+        bad("unknown content policy", ENDPOINTS + "groups: [{model: m, endpoints: [a], retry: {content_policy: fallbak}}]\n",
+            "groups[0].retry.content_policy: unknown content policy 'fallbak'; did you mean 'fallback'? use one of: return, retry_elsewhere, fallback"),
+        bad("content policy fallback without fallbacks", ENDPOINTS + "groups: [{model: m, endpoints: [a], retry: {content_policy: fallback}}]\n",
+            "groups[0].retry.content_policy: 'fallback' sends a refused request to the group's first fallback, but the group has none"),
+        bad("hedge share above one", ENDPOINTS + "groups: [{model: m, endpoints: [a, b], hedge: {delay: 1s, max_share: 1.5}}]\n",
+            "groups[0].hedge.max_share: must be above 0 and at most 1, got 1.5"),
+        bad("continue on failure not a boolean", ENDPOINTS + "groups: [{model: m, endpoints: [a], stream: {continue_on_failure: maybe}}]\n",
+            "groups[0].stream.continue_on_failure"));
   }
 
   private static Arguments bad(String name, String yaml, String expected) { return Arguments.of(name, yaml, expected); }

@@ -70,6 +70,14 @@ public record BreakerState(State state, SlidingCounts failures, long openUntilNa
     };
   }
 
+  /**
+   * The endpoint is certainly down (nothing listens on its port): open now for a full cooldown, whatever the
+   * count of recent failures. An open breaker keeps its deadline.
+   */
+  public BreakerState trip(long now, FailureTolerance tolerance) {
+    return state == State.OPEN ? this : open(now + tolerance.cooldown().toNanos());
+  }
+
   /** A probe ended without a verdict (the client went away, the answer was the client's fault). */
   public BreakerState onIgnored() {
     if (state != State.HALF_OPEN || probesInFlight == 0) return this;

@@ -52,7 +52,8 @@ public final class ConfigReader {
   private static final Set<String> LIMITS = Set.of("rpm", "tpm");
   private static final Set<String> HEALTH =
       Set.of("path", "interval", "timeout", "healthy_threshold", "unhealthy_threshold");
-  private static final Set<String> RETRY = Set.of("attempts", "backoff_base", "backoff_cap", "deadline", "budget_ratio");
+  private static final Set<String> RETRY = Set.of("attempts", "backoff_base", "backoff_cap", "deadline", "budget_ratio",
+      "content_policy");
   private static final Set<String> STREAM =
       Set.of("hold_first_token_bytes", "hold_first_token_timeout", "continue_on_failure");
   private static final Set<String> HEDGE = Set.of("delay", "max_share");
@@ -218,7 +219,8 @@ public final class ConfigReader {
     RetryConfig rd = RetryConfig.DEFAULT;
     RetryConfig retry = new RetryConfig(r.integer("attempts", rd.attempts(), "3"),
         r.duration("backoff_base", rd.backoffBase()), r.duration("backoff_cap", rd.backoffCap()),
-        r.duration("deadline", rd.deadline()), r.decimal("budget_ratio", rd.budgetRatio(), "0.2"));
+        r.duration("deadline", rd.deadline()), r.decimal("budget_ratio", rd.budgetRatio(), "0.2"),
+        r.string("content_policy", rd.contentPolicy()));
     Fields s = Fields.of(f.node("stream"), f.path("stream"), problems, STREAM, "{hold_first_token_timeout: 10s}");
     StreamConfig sd = StreamConfig.DEFAULT;
     long holdBytes = s.bytes("hold_first_token_bytes", sd.holdFirstTokenBytes());

@@ -78,7 +78,7 @@ final class Generation implements TokenListener {
     }
     if (request.stream() && streamMayContinue()) {
       writeMalformedIfDue();
-      exchange.write(sse(payloads.tokenChunk(Tokenizer.outputText(produced, count), first, request.includeUsage(), atNanos, count)));
+      exchange.write(sse(payloads.tokenChunk(Tokenizer.outputText(request.outputOffset() + produced, count), first, request.includeUsage(), atNanos, count)));
     }
     produced += count;
   }
@@ -111,7 +111,7 @@ final class Generation implements TokenListener {
       exchange.abort();
       return;
     }
-    String body = payloads.fullResponse(Tokenizer.outputText(0, produced), finishReason, usage, firstTokenNanos, atNanos);
+    String body = payloads.fullResponse(Tokenizer.outputText(request.outputOffset(), produced), finishReason, usage, firstTokenNanos, atNanos);
     if (plan.has(FaultKind.MALFORMED_EVENT)) body = body.substring(0, body.length() / 2);
     exchange.end(200, "application/json", body);
   }

@@ -25,7 +25,8 @@ public final class RequestParser {
     int[] prompt = chat ? chatPrompt(root) : completionPrompt(root);
     boolean stream = root.path("stream").asBoolean(false);
     boolean includeUsage = stream && root.path("stream_options").path("include_usage").asBoolean(false);
-    return new GenerationRequest(chat, model(root, defaultModel), stream, includeUsage, prompt, maxTokens(root));
+    return new GenerationRequest(chat, model(root, defaultModel), stream, includeUsage, prompt, maxTokens(root),
+        chat ? assistantPrefixWords(root.path("messages")) : 0);
   }
 
   /** The inputs of an embeddings request, each as tokens. */
@@ -82,6 +83,13 @@ public final class RequestParser {
       addContent(tokens, m.path("content"), i);
     }
     return tokens.addRole("assistant").toArray();
+  }
+
+  /** Words of a final assistant message (a partial answer to continue), else 0. */
+  private static int assistantPrefixWords(JsonNode messages) {
+    JsonNode last = messages.get(messages.size() - 1);
+    if (!"assistant".equals(last.path("role").asString("")) || !last.path("content").isString()) return 0;
+    return Tokenizer.count(last.path("content").stringValue());
   }
 
   private static void addContent(Tokenizer tokens, JsonNode content, int index) {
