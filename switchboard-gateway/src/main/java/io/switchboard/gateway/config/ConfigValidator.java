@@ -228,9 +228,24 @@ public final class ConfigValidator {
       }
       if (g.queueSize() < 0) problems.error(path + ".queue.size", "must be 0 or more, got " + g.queueSize(), "write e.g. 128 (0: reject at once)");
       if (g.queueTimeout() != null && g.queueSize() > 0) positive(g.queueTimeout(), path + ".queue.timeout");
+      admission(g.admission(), path + ".queue");
       retry(g.retry(), path + ".retry");
       stream(g.stream(), path + ".stream");
       hedge(g.hedge(), path + ".hedge");
+    }
+  }
+
+  private void admission(AdmissionConfig a, String path) {
+    if (a.order() != null && !AdmissionConfig.ORDERS.contains(a.order())) {
+      problems.error(path + ".order", "unknown order '" + a.order() + "'",
+          "use fifo (arrival order within a priority class) or sejf (shortest expected job first, with aging)");
+    }
+    if (!(a.agingTokensPerSecond() >= 0) || Double.isInfinite(a.agingTokensPerSecond())) {
+      problems.error(path + ".aging", "must be 0 or more tokens per second, got " + a.agingTokensPerSecond(),
+          "write e.g. 2000 (a 20,000-token job is overtaken only by jobs arriving within 10 s after it)");
+    } else if (a.agingTokensPerSecond() == 0 && "sejf".equals(a.order())) {
+      problems.warn(path + ".aging", "sejf without aging can keep long requests waiting until they time out",
+          "write e.g. aging: 2000");
     }
   }
 

@@ -17,13 +17,28 @@ import java.util.List;
  * @param contextFallback model name of the group a {@code context_length_exceeded} request goes to; null for none
  * @param stream          how streams are held back until their first token
  * @param hedge           hedged requests; null for none (not implemented yet)
+ * @param admission       queue order (FIFO or SEJF with aging) and hold/shed of requests with a TTFT objective
  */
 public record GroupConfig(String model, List<String> endpoints, String strategy, int queueSize,
                           Duration queueTimeout, RetryConfig retry, List<String> fallbacks, String contextFallback,
-                          StreamConfig stream, HedgeConfig hedge) {
+                          StreamConfig stream, HedgeConfig hedge, AdmissionConfig admission) {
   public GroupConfig {
     endpoints = List.copyOf(endpoints);
     fallbacks = List.copyOf(fallbacks);
+    if (admission == null) admission = AdmissionConfig.DEFAULT;
+  }
+
+  /** A group with the default admission order (FIFO) and hold/shed split. */
+  public GroupConfig(String model, List<String> endpoints, String strategy, int queueSize, Duration queueTimeout,
+                     RetryConfig retry, List<String> fallbacks, String contextFallback, StreamConfig stream,
+                     HedgeConfig hedge) {
+    this(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, stream, hedge,
+        AdmissionConfig.DEFAULT);
+  }
+
+  public GroupConfig withAdmission(AdmissionConfig a) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback,
+        stream, hedge, a);
   }
 
   /** A group with the default retry and stream settings and no fallbacks. */
@@ -36,20 +51,21 @@ public record GroupConfig(String model, List<String> endpoints, String strategy,
 
   public GroupConfig withRetry(RetryConfig r) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, r, fallbacks, contextFallback, stream,
-        hedge);
+        hedge, admission);
   }
 
   public GroupConfig withFallbacks(List<String> f) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, f, contextFallback, stream,
-        hedge);
+        hedge, admission);
   }
 
   public GroupConfig withContextFallback(String m) {
-    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, m, stream, hedge);
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, m, stream, hedge,
+        admission);
   }
 
   public GroupConfig withStream(StreamConfig s) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, s,
-        hedge);
+        hedge, admission);
   }
 }

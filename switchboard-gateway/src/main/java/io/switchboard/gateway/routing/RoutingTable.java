@@ -61,7 +61,7 @@ public final class RoutingTable {
       List<EndpointState> members = new ArrayList<>();
       for (String id : g.endpoints()) members.add(registry.get(id));
       var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split(), registry.signals()),
-          new AdmissionQueue(g.queueSize()));
+          new AdmissionQueue(g.admission().toPolicy(g.queueSize()), System::nanoTime));
       Route route = new Route(g, router, g.retry().toPolicy());
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);

@@ -1,6 +1,7 @@
 package io.switchboard.gateway.config.internal;
 
 import io.switchboard.core.Strategies;
+import io.switchboard.gateway.config.AdmissionConfig;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.switchboard.gateway.config.FailureToleranceConfig;
@@ -59,7 +60,7 @@ public final class ConfigReader {
   private static final Set<String> TIMEOUTS = Set.of("connect", "first_byte", "idle", "total");
   private static final Set<String> GROUP = Set.of("model", "endpoints", "strategy", "queue", "retry", "fallbacks",
       "context_fallback", "stream", "hedge");
-  private static final Set<String> QUEUE = Set.of("size", "timeout");
+  private static final Set<String> QUEUE = Set.of("size", "timeout", "order", "aging", "shed_below_priority");
 
   private final Path file;
   private final Problems problems;
@@ -238,7 +239,13 @@ public final class ConfigReader {
     }
     return new GroupConfig(model, members, f.string("strategy", DEFAULT_STRATEGY),
         q.integer("size", DEFAULT_QUEUE_SIZE, "128"), q.duration("timeout", DEFAULT_QUEUE_TIMEOUT), retry,
-        fallbacks, f.string("context_fallback", null), stream, hedge);
+        fallbacks, f.string("context_fallback", null), stream, hedge, admission(q));
+  }
+
+  private static AdmissionConfig admission(Fields q) {
+    AdmissionConfig d = AdmissionConfig.DEFAULT;
+    return new AdmissionConfig(q.string("order", d.order()), q.decimal("aging", d.agingTokensPerSecond(), "2000"),
+        q.integer("shed_below_priority", d.shedBelowPriority(), "0"));
   }
 
   /** A group without an endpoint list is served by the endpoints whose {@code models} name it. */
