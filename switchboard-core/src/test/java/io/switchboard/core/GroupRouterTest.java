@@ -35,4 +35,10 @@ class GroupRouterTest {
     var r = router(0, a, b);
     for (int i = 0; i < 4; i++) assertThat(r.tryRoute(REQ, e -> e != a)).isSameAs(b);
   }
+
+  @Test
+  void route_withAPlainStrategy_namesTheStrategyAsConfigured() {
+    var r = router(0, new EndpointState("a", EndpointLimits.DEFAULT));
+    assertThat(r.route(REQ, e -> true, true).receipt().compact()).startsWith("round-robin pick=a");
+  }
 }
