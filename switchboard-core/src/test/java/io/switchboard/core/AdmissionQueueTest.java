@@ -299,4 +299,13 @@ class AdmissionQueueTest {
     assertThat(AdmissionPolicy.fifo(1).holds(0)).isTrue();
     assertThat(AdmissionPolicy.fifo(1).holds(-1)).isFalse();
   }
+
+  @Test
+  void objectiveReachable_withThePipeline_comparesItsBestPredictedTtft() {
+    GroupRouter r = router(AdmissionPolicy.fifo(10), Strategies.create("smart", new SplittableRandom(1)),
+        endpoint("a", 4), endpoint("b", 4));
+    // The untrained model predicts at least its 15 ms bias on an idle endpoint.
+    assertThat(r.objectiveReachable(new RouteRequest("m", 100, 10, 0L, 0, null, 1_000_000L), e -> true)).isFalse();
+    assertThat(r.objectiveReachable(new RouteRequest("m", 100, 10, 0L, 0, null, 10 * SECOND), e -> true)).isTrue();
+  }
 }

@@ -76,4 +76,16 @@ class ProfileRoutingTest {
       assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v).startsWith("eu-only pick=sim-1"));
     }
   }
+
+  @Test
+  void plainOneTokenAnswer_trainsTheEndpointsTtftAverage() throws Exception {
+    gateway(new GroupConfig("m", List.of("sim-0", "sim-1"), "smart", 0, Duration.ZERO));
+    HttpResponse<String> r = gw.post("/v1/chat/completions",
+        "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":1}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String id = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
+    // Reported as the first token: the TTFT average now has a value, and nothing waits for a first token.
+    assertThat(gw.states.signals().of(id).ttftMs()).isGreaterThan(0);
+    assertThat(gw.states.signals().of(id).prefillRequests()).isZero();
+  }
 }
