@@ -20,6 +20,12 @@ public interface DecidingBalancer extends LoadBalancer {
    */
   void commit(RouteDecision decision, boolean tracked);
 
+  /**
+   * The lowest time to first token this policy predicts for {@code request} among the {@code candidates} its
+   * filters keep, in nanoseconds; NaN when it predicts none (then no objective is enforced). Changes no state.
+   */
+  default double bestPredictedTtftNanos(List<EndpointState> candidates, RouteRequest request) { return Double.NaN; }
+
   @Override
   default EndpointState pick(List<EndpointState> candidates, RouteRequest request) {
     RouteDecision d = decide(candidates, request, false);

@@ -55,6 +55,29 @@ public final class GroupRouter {
     return decide(request, eligible, explain, true);
   }
 
+  /** Whether any member has a free concurrency slot now. */
+  public boolean anyCapacity() {
+    for (EndpointState e : members) if (e.hasCapacity()) return true;
+    return false;
+  }
+
+  /**
+   * Whether {@code request}'s TTFT objective can be met now: true when it has none, when the policy predicts no
+   * latency, when no eligible member has a free slot (that is a capacity question, not an objective one), or when
+   * the policy predicts at most the objective on some eligible member with a free slot.
+   */
+  public boolean objectiveReachable(RouteRequest request, Predicate<EndpointState> eligible) {
+    long objective = request.ttftObjectiveNanos();
+    if (objective <= 0 || !(balancer instanceof DecidingBalancer deciding)) return true;
+    List<EndpointState> open = new ArrayList<>(members.size());
+    for (EndpointState e : members) {
+      if (e.hasCapacity() && eligible.test(e)) open.add(e);
+    }
+    if (open.isEmpty()) return true;
+    double best = deciding.bestPredictedTtftNanos(open, request);
+    return Double.isNaN(best) || best <= objective;
+  }
+
   private RouteDecision decide(RouteRequest request, Predicate<EndpointState> eligible, boolean explain, boolean tracked) {
     long tokens = request.expectedTokens();
     for (int race = 0; race < MAX_RACES; race++) {
@@ -93,8 +116,10 @@ public final class GroupRouter {
   public EndpointState tryRoute(RouteRequest request) { return tryRoute(request, e -> true); }
 
   /**
-   * Hands freed capacity to waiting requests, oldest first, until the queue is empty or every member is
-   * full again. Call after any member released a slot and after a request was queued.
+   * Hands freed capacity to waiting requests in queue order (see {@link AdmissionQueue}), each routed by
+   * {@link #route} with its own filter, until the queue is empty or every member is full again. Call after any
+   * member released a slot, after a request was queued, and when predictions may have improved (a first token)
+   * while requests are held for their objective.
    */
   public void drainQueue() { queue.drain(this); }
 }

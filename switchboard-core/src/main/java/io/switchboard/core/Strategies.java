@@ -2,6 +2,7 @@ package io.switchboard.core;
 
 import io.switchboard.core.internal.ConsistentHash;
 import io.switchboard.core.internal.LeastOutstanding;
+import io.switchboard.core.internal.Named;
 import io.switchboard.core.internal.PowerOfTwoChoices;
 import io.switchboard.core.internal.RandomPick;
 import io.switchboard.core.internal.RoundRobin;
@@ -83,7 +84,7 @@ public final class Strategies {
     PipelineSpec spec = Policies.spec(name);
     if (spec != null) return Pipeline.create(spec, signals, random);
     PrefixIndexes prefixes = signals.prefixes();
-    return switch (name) {
+    LoadBalancer plain = switch (name) {
       case ROUND_ROBIN -> new RoundRobin();
       case WEIGHTED_ROUND_ROBIN -> new SmoothWeightedRoundRobin();
       case LEAST_OUTSTANDING -> new LeastOutstanding(random);
@@ -95,5 +96,6 @@ public final class Strategies {
       default -> throw new IllegalArgumentException(
           "unknown strategy '" + name + "'; use one of " + String.join(", ", NAMES));
     };
+    return new Named(name, plain);
   }
 }

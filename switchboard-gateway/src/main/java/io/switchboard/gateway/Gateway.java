@@ -1,6 +1,7 @@
 package io.switchboard.gateway;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.gateway.internal.EngineScraper;
 import io.switchboard.gateway.internal.GatewayVerticle;
 import io.switchboard.gateway.internal.HealthChecks;
 import io.switchboard.gateway.internal.Shared;
@@ -30,12 +31,14 @@ public final class Gateway {
   private final int port;
   private final String deploymentId;
   private final HealthChecks health;
+  private final EngineScraper scraper;
 
-  private Gateway(Vertx vertx, int port, String deploymentId, HealthChecks health) {
+  private Gateway(Vertx vertx, int port, String deploymentId, HealthChecks health, EngineScraper scraper) {
     this.vertx = vertx;
     this.port = port;
     this.deploymentId = deploymentId;
     this.health = health;
+    this.scraper = scraper;
   }
 
   /**
@@ -55,12 +58,15 @@ public final class Gateway {
           started.add(v);
           return v;
         }, new DeploymentOptions().setInstances(options.instances()))
-        .map(id -> new Gateway(vertx, started.peek().actualPort(), id, new HealthChecks(vertx, shared)));
+        .map(id -> new Gateway(vertx, started.peek().actualPort(), id, new HealthChecks(vertx, shared),
+            new EngineScraper(vertx, shared)));
   }
 
   /** The port the gateway listens on. */
   public int port() { return port; }
 
   /** Stops accepting requests and closes the servers and upstream connections. */
-  public Future<Void> close() { return health.close().compose(v -> vertx.undeploy(deploymentId)); }
+  public Future<Void> close() {
+    return health.close().compose(v -> scraper.close()).compose(v -> vertx.undeploy(deploymentId));
+  }
 }

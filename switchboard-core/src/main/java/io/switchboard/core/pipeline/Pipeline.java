@@ -140,6 +140,19 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
   }
 
   @Override
+  public double bestPredictedTtftNanos(List<EndpointState> offered, RouteRequest request) {
+    List<EndpointState> candidates = offered;
+    for (Filter f : filters) {
+      candidates = f.apply(candidates, request, signals);
+      if (candidates.isEmpty()) return Double.NaN;
+    }
+    Ctx ctx = new Ctx(candidates, request, signals);
+    double best = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < ctx.n; i++) best = Math.min(best, ctx.predictedMs(i));
+    return best * 1e6;
+  }
+
+  @Override
   public void commit(RouteDecision d, boolean tracked) {
     RouteRequest r = d.request();
     signals.prefixes().of(d.endpoint()).record(r.blockHashes());

@@ -61,7 +61,7 @@ class FiltersAndReceiptsTest {
     var router = new io.switchboard.core.GroupRouter("g", new Fixture(2, Policies.SMART_SPEC).endpoints,
         Strategies.create("round-robin", new SplittableRandom(1)), new io.switchboard.core.AdmissionQueue(0));
     var d = router.route(RouteRequest.of("m", 1, 1), e -> true, true);
-    assertThat(d.receipt().compact()).isEqualTo("RoundRobin pick=" + d.endpoint().id() + " reason=strategy of=2");
+    assertThat(d.receipt().compact()).isEqualTo("round-robin pick=" + d.endpoint().id() + " reason=strategy of=2");
   }
 
   @Test

@@ -1,6 +1,11 @@
 package io.switchboard.gateway.config;
 
 import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.Pipeline;
+import io.switchboard.core.pipeline.PipelineSpec;
+import io.switchboard.core.pipeline.Policies;
+import io.switchboard.core.pipeline.Signals;
+import java.util.SplittableRandom;
 import io.switchboard.gateway.config.internal.Globs;
 import io.switchboard.gateway.config.internal.Problems;
 import io.switchboard.gateway.config.internal.Suggestions;
@@ -129,6 +134,7 @@ public final class ConfigValidator {
         positive(t.total(), path + ".timeouts.total");
       }
       resilience(e, path);
+      routing(e, path);
     }
     return ids;
   }
@@ -181,6 +187,27 @@ public final class ConfigValidator {
     }
   }
 
+  private void routing(EndpointConfig e, String path) {
+    EngineMetricsConfig m = e.metrics();
+    if (m != null) {
+      if (m.path() == null || !m.path().startsWith("/")) {
+        problems.error(path + ".metrics.path", "path '" + m.path() + "' does not start with /", "write e.g. /metrics");
+      }
+      positive(m.interval(), path + ".metrics.interval");
+      positive(m.timeout(), path + ".metrics.timeout");
+    }
+    if (e.contextWindow() < 0) {
+      problems.error(path + ".context_window", "must be 0 or more tokens, got " + e.contextWindow(),
+          "write the model's maximum context, e.g. 32768 (0: unknown)");
+    }
+    for (String k : e.labels().keySet()) {
+      if (k.isBlank() || k.indexOf('=') >= 0 || k.indexOf('&') >= 0 || e.labels().get(k).indexOf('&') >= 0) {
+        problems.error(path + ".labels." + k, "label keys may not be empty or contain = or &, nor values &",
+            "write e.g. region: eu");
+      }
+    }
+  }
+
   private void url(URI url, String path) {
     String scheme = url.getScheme();
     if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
@@ -221,17 +248,49 @@ public final class ConfigValidator {
           problems.error(at, "endpoint '" + id + "' is listed twice", "list it once (use weight to give it more traffic)");
         }
       }
-      if (g.strategy() != null && !Strategies.NAMES.contains(g.strategy())) {
+      if (g.pipeline() != null) {
+        pipeline(g.pipeline(), path + ".pipeline");
+      } else if (g.strategy() != null && g.strategy().startsWith("pipeline/")) {
+        try {
+          pipeline(Policies.spec(g.strategy()), path + ".strategy");
+        } catch (IllegalArgumentException e) {
+          problems.error(path + ".strategy", e.getMessage(), "write pipeline/scorers=NAME*WEIGHT+NAME/picker=max (see docs/smart-routing.md)");
+        }
+      } else if (g.strategy() != null && !Strategies.NAMES.contains(g.strategy())) {
         String near = Suggestions.closest(g.strategy(), Strategies.NAMES);
         problems.error(path + ".strategy", "unknown strategy '" + g.strategy() + "'",
             (near != null ? "did you mean '" + near + "'? " : "") + "use one of: " + String.join(", ", Strategies.NAMES));
       }
       if (g.queueSize() < 0) problems.error(path + ".queue.size", "must be 0 or more, got " + g.queueSize(), "write e.g. 128 (0: reject at once)");
       if (g.queueTimeout() != null && g.queueSize() > 0) positive(g.queueTimeout(), path + ".queue.timeout");
+      admission(g.admission(), path + ".queue");
       retry(g.retry(), path + ".retry");
       contentPolicy(g, path + ".retry.content_policy");
       stream(g.stream(), path + ".stream");
       hedge(g.hedge(), path + ".hedge");
+    }
+  }
+
+  /** Builds the pipeline once, so that every filter, scorer, picker and parameter name is checked. */
+  private void pipeline(PipelineSpec spec, String path) {
+    try {
+      Pipeline.create(spec, Signals.defaults(), new SplittableRandom(0));
+    } catch (IllegalArgumentException e) {
+      problems.error(path, e.getMessage(), "see docs/smart-routing.md for the filters, scorers, pickers and params");
+    }
+  }
+
+  private void admission(AdmissionConfig a, String path) {
+    if (a.order() != null && !AdmissionConfig.ORDERS.contains(a.order())) {
+      problems.error(path + ".order", "unknown order '" + a.order() + "'",
+          "use fifo (arrival order within a priority class) or sejf (shortest expected job first, with aging)");
+    }
+    if (!(a.agingTokensPerSecond() >= 0) || Double.isInfinite(a.agingTokensPerSecond())) {
+      problems.error(path + ".aging", "must be 0 or more tokens per second, got " + a.agingTokensPerSecond(),
+          "write e.g. 2000 (a 20,000-token job is overtaken only by jobs arriving within 10 s after it)");
+    } else if (a.agingTokensPerSecond() == 0 && "sejf".equals(a.order())) {
+      problems.warn(path + ".aging", "sejf without aging can keep long requests waiting until they time out",
+          "write e.g. aging: 2000");
     }
   }
 

@@ -19,14 +19,28 @@ import java.util.Map;
  * @param limits           its requests- and tokens-per-minute budget
  * @param healthCheck      the optional active health check; null for none
  * @param slowStart        how long a readmitted endpoint takes to ramp up to its full share; zero for at once
+ * @param metrics          engine metrics scraping; null for none
+ * @param contextWindow    prompt + output tokens the endpoint accepts; 0 when unknown (the {@code context-fit}
+ *                         filter then keeps it)
+ * @param labels           metadata the {@code labels} pipeline filter matches, e.g. {@code region: eu}
  */
 public record EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey, Map<String, String> models,
                              int weight, int maxConcurrent, Timeouts timeouts, FailureToleranceConfig failureTolerance,
-                             UsageLimitsConfig limits, HealthCheckConfig healthCheck, Duration slowStart) {
+                             UsageLimitsConfig limits, HealthCheckConfig healthCheck, Duration slowStart,
+                             EngineMetricsConfig metrics, int contextWindow, Map<String, String> labels) {
   public static final Duration DEFAULT_SLOW_START = Duration.ofSeconds(30);
 
   public EndpointConfig {
     models = Map.copyOf(models);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /** An endpoint without engine scraping, context window or labels. */
+  public EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey, Map<String, String> models, int weight,
+                        int maxConcurrent, Timeouts timeouts, FailureToleranceConfig failureTolerance,
+                        UsageLimitsConfig limits, HealthCheckConfig healthCheck, Duration slowStart) {
+    this(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance, limits, healthCheck,
+        slowStart, null, 0, Map.of());
   }
 
   /** An endpoint with the default failure tolerance, no usage limits, no health check, default slow start. */
@@ -41,21 +55,31 @@ public record EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey,
 
   public EndpointConfig withFailureTolerance(FailureToleranceConfig f) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, f, limits,
-        healthCheck, slowStart);
+        healthCheck, slowStart, metrics, contextWindow, labels);
   }
 
   public EndpointConfig withLimits(UsageLimitsConfig l) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance, l,
-        healthCheck, slowStart);
+        healthCheck, slowStart, metrics, contextWindow, labels);
   }
 
   public EndpointConfig withHealthCheck(HealthCheckConfig h) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
-        limits, h, slowStart);
+        limits, h, slowStart, metrics, contextWindow, labels);
   }
 
   public EndpointConfig withSlowStart(Duration d) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
-        limits, healthCheck, d);
+        limits, healthCheck, d, metrics, contextWindow, labels);
+  }
+
+  public EndpointConfig withMetrics(EngineMetricsConfig m) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
+        limits, healthCheck, slowStart, m, contextWindow, labels);
+  }
+
+  public EndpointConfig withProfile(int window, Map<String, String> newLabels) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
+        limits, healthCheck, slowStart, metrics, window, newLabels);
   }
 }

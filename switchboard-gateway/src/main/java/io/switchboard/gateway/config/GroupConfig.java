@@ -1,5 +1,6 @@
 package io.switchboard.gateway.config;
 
+import io.switchboard.core.pipeline.PipelineSpec;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,13 +18,35 @@ import java.util.List;
  * @param contextFallback model name of the group a {@code context_length_exceeded} request goes to; null for none
  * @param stream          how streams are held back until their first token
  * @param hedge           hedged requests; null for none
+ * @param admission       queue order (FIFO or SEJF with aging) and hold/shed of requests with a TTFT objective
+ * @param pipeline        a routing pipeline written out (filters, scorers, picker, params) instead of a named
+ *                        {@code strategy}; null when the strategy names the policy
  */
 public record GroupConfig(String model, List<String> endpoints, String strategy, int queueSize,
                           Duration queueTimeout, RetryConfig retry, List<String> fallbacks, String contextFallback,
-                          StreamConfig stream, HedgeConfig hedge) {
+                          StreamConfig stream, HedgeConfig hedge, AdmissionConfig admission, PipelineSpec pipeline) {
   public GroupConfig {
     endpoints = List.copyOf(endpoints);
     fallbacks = List.copyOf(fallbacks);
+    if (admission == null) admission = AdmissionConfig.DEFAULT;
+  }
+
+  /** A group with the default admission order (FIFO) and hold/shed split. */
+  public GroupConfig(String model, List<String> endpoints, String strategy, int queueSize, Duration queueTimeout,
+                     RetryConfig retry, List<String> fallbacks, String contextFallback, StreamConfig stream,
+                     HedgeConfig hedge) {
+    this(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, stream, hedge,
+        AdmissionConfig.DEFAULT, null);
+  }
+
+  public GroupConfig withAdmission(AdmissionConfig a) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback,
+        stream, hedge, a, pipeline);
+  }
+
+  public GroupConfig withPipeline(PipelineSpec p) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback,
+        stream, hedge, admission, p);
   }
 
   /** A group with the default retry and stream settings and no fallbacks. */
@@ -36,20 +59,21 @@ public record GroupConfig(String model, List<String> endpoints, String strategy,
 
   public GroupConfig withRetry(RetryConfig r) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, r, fallbacks, contextFallback, stream,
-        hedge);
+        hedge, admission, pipeline);
   }
 
   public GroupConfig withFallbacks(List<String> f) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, f, contextFallback, stream,
-        hedge);
+        hedge, admission, pipeline);
   }
 
   public GroupConfig withContextFallback(String m) {
-    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, m, stream, hedge);
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, m, stream, hedge,
+        admission, pipeline);
   }
 
   public GroupConfig withStream(StreamConfig s) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, s,
-        hedge);
+        hedge, admission, pipeline);
   }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.internal;
 
+import io.switchboard.core.AdmissionQueue;
 import io.switchboard.core.RouteRequest;
 import io.switchboard.core.prefix.BlockHashes;
 import io.switchboard.gateway.routing.RoutingTable;
@@ -29,10 +30,27 @@ final class Admit implements Stage {
     x.chainOwner = route;
     x.chainOwnerModel = x.peek.model;
     x.useGroup(route, x.peek.model);
-    x.routeRequest = routeRequest(x);
+    long objective = ttftObjectiveNanos(x.request.getHeader(TTFT_OBJECTIVE_HEADER));
+    if (objective < 0) {
+      x.fail(GatewayError.invalidField(TTFT_OBJECTIVE_HEADER.toString(),
+          "The header " + TTFT_OBJECTIVE_HEADER + " must be a whole number of milliseconds from 1 to 86400000"));
+      return;
+    }
+    x.routeRequest = routeRequest(x).withTtftObjective(objective);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
+    if (objective > 0 && !objectiveReachable(x, route)) {
+      // No endpoint with a free slot is predicted to meet the objective: its class waits for one, or is shed.
+      if (route.router().queue().policy().holds(x.routeRequest.priority())) queue(x, chain, true, chain::proceed);
+      else x.fail(GatewayError.objectiveUnreachable(route.group().model(), objective / 1_000_000));
+      return;
+    }
     Failover.route(x, chain, true, chain::proceed);
+  }
+
+  private static boolean objectiveReachable(Exchange x, RoutingTable.Route route) {
+    long tokens = x.routeRequest.expectedTokens();
+    return route.router().objectiveReachable(x.routeRequest, s -> Picker.eligible(x, s, tokens, true));
   }
 
   /**
@@ -43,23 +61,34 @@ final class Admit implements Stage {
   static void queue(Exchange x, Chain chain, boolean first, Runnable onPicked) {
     RoutingTable.Route route = x.primary;
     QueueWaiter waiter = new QueueWaiter(x, chain, first, onPicked);
-    if (!route.router().queue().offer(waiter)) {
+    long millis = route.group().queueTimeout().toMillis();
+    if (!first) millis = Math.min(millis, (route.policy().deadlineNanos(x.startNanos) - x.now()) / 1_000_000);
+    AdmissionQueue q = route.router().queue();
+    AdmissionQueue.Ticket ticket = q.offer(waiter, q.now() + Math.max(1, millis) * 1_000_000);
+    if (ticket == null) {
       x.fail(GatewayError.noCapacity(route.group().model(), false));
       return;
     }
     x.waiter = waiter;
     x.queuedNanos = x.now();
-    long millis = route.group().queueTimeout().toMillis();
-    if (!first) millis = Math.min(millis, (route.policy().deadlineNanos(x.startNanos) - x.now()) / 1_000_000);
-    waiter.startTimer(millis);
+    waiter.start(ticket, millis);
     // A slot freed between tryRoute and offer would wake nobody: drain once now.
     route.router().drainQueue();
   }
 
   /** Header naming the client's session: requests that share it share an affinity key. */
   static final CharSequence SESSION_HEADER = io.vertx.core.http.HttpHeaders.createOptimized("x-session-id");
-  /** Header carrying the request's admission priority (an integer, higher first; 0 when absent or invalid). */
+  /**
+   * Header carrying the request's admission priority: an integer, higher first, clamped to
+   * {@value #MIN_PRIORITY}..{@value #MAX_PRIORITY} (so metrics per class stay few); 0 when absent or invalid.
+   */
   static final CharSequence PRIORITY_HEADER = io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-priority");
+  static final int MIN_PRIORITY = -9;
+  static final int MAX_PRIORITY = 9;
+  /** Header carrying the request's time-to-first-token objective in whole milliseconds. */
+  static final CharSequence TTFT_OBJECTIVE_HEADER =
+      io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-ttft-objective-ms");
+  private static final long MAX_OBJECTIVE_MS = 86_400_000L;
 
   static RouteRequest routeRequest(Exchange x) {
     RequestPeek p = x.peek;
@@ -79,9 +108,23 @@ final class Admit implements Stage {
   static int priority(String header) {
     if (header == null || header.isEmpty() || header.length() > 11) return 0;
     try {
-      return Integer.parseInt(header.trim());
+      return Math.clamp(Integer.parseInt(header.trim()), MIN_PRIORITY, MAX_PRIORITY);
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /** The objective in nanoseconds; 0 when the header is absent, -1 when it is not 1..86400000 ms. */
+  static long ttftObjectiveNanos(String header) {
+    if (header == null) return 0;
+    String t = header.trim();
+    if (t.isEmpty() || t.length() > 8) return -1;
+    long ms = 0;
+    for (int i = 0; i < t.length(); i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') return -1;
+      ms = ms * 10 + (c - '0');
+    }
+    return ms < 1 || ms > MAX_OBJECTIVE_MS ? -1 : ms * 1_000_000;
   }
 }

@@ -177,7 +177,10 @@ final class Exchange {
 
   /** Reports the current attempt's first token to its routing decision (once; later calls are ignored). */
   void reportFirstToken(long nowNanos) {
-    if (decision != null) decision.firstToken(nowNanos - sentNanos);
+    if (decision == null) return;
+    decision.firstToken(nowNanos - sentNanos);
+    // Predictions just improved: a request held in a queue for its TTFT objective may now be met.
+    shared.drainer.afterRelease(table, endpoint);
   }
 
   /** Reports the current attempt's end to its routing decision, exactly once. */

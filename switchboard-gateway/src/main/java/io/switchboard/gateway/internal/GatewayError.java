@@ -53,6 +53,13 @@ record GatewayError(int status, String type, String code, String param, String m
         : "Every endpoint of model group '" + group + "' is busy and its queue is full; retry later", 1);
   }
 
+  /** A request whose TTFT objective no endpoint is predicted to meet, in a class that is shed rather than held. */
+  static GatewayError objectiveUnreachable(String group, long objectiveMillis) {
+    return new GatewayError(503, SERVER_ERROR, "ttft_objective_unreachable", null,
+        "No endpoint of model group '" + group + "' is predicted to give a first token within " + objectiveMillis
+            + " ms now; retry later, or send a higher x-switchboard-priority to wait for one", 1);
+  }
+
   static GatewayError rateLimited(String group, int retryAfterSeconds) {
     return new GatewayError(429, "rate_limit_error", "rate_limited", null,
         "Every endpoint of model group '" + group + "' is at its rate limit; retry after " + retryAfterSeconds + "s",

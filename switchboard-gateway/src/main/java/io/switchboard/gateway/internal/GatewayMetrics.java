@@ -25,7 +25,10 @@ import java.util.function.Supplier;
  *   <li>{@code switchboard_upstream_ttft_seconds{endpoint}}: send to the first streamed token</li>
  *   <li>{@code switchboard_gateway_overhead_seconds}: time spent in the gateway itself (body read to
  *       upstream send, minus queueing, plus upstream end to client end)</li>
- *   <li>{@code switchboard_queue_wait_seconds}, {@code switchboard_admission_queue_depth{group}}</li>
+ *   <li>{@code switchboard_queue_wait_seconds{group,priority,outcome}}: time in an admission queue, by how the
+ *       request left it ({@code admitted}, {@code timed_out}, {@code cancelled})</li>
+ *   <li>{@code switchboard_admission_queue_depth{group}}, and per priority class
+ *       {@code switchboard_admission_queue_class_depth{group,priority}}</li>
  *   <li>{@code switchboard_stream_continuations_total{outcome}}: broken streams continued on another
  *       endpoint ({@code continued}) or ended with their error event because none could ({@code failed})</li>
  *   <li>{@code switchboard_hedges_total{outcome}}: hedges {@code sent}, {@code won}, {@code lost} (the first
@@ -69,7 +72,7 @@ final class GatewayMetrics {
   private final Counter continued;
   private final Counter notContinued;
   private final Timer overhead;
-  private final Timer queueWait;
+  private final Map<WaitKey, Timer> queueWaits = new ConcurrentHashMap<>();
   private volatile RoutingTable gaugedTable;
 
   GatewayMetrics(MeterRegistry registry, Supplier<RoutingTable> tables) {
@@ -85,9 +88,6 @@ final class GatewayMetrics {
         .description("Broken streams continued on another endpoint, or not").register(registry);
     notContinued = Counter.builder("switchboard_stream_continuations").tag("outcome", "failed")
         .description("Broken streams continued on another endpoint, or not").register(registry);
-    queueWait = Timer.builder("switchboard_queue_wait")
-        .description("Time admitted requests waited in an admission queue")
-        .publishPercentileHistogram().register(registry);
   }
 
   void streamContinuation(boolean ok) { (ok ? continued : notContinued).increment(); }
@@ -102,7 +102,32 @@ final class GatewayMetrics {
     if (table != gaugedTable && table != null) registerQueueGauges(table);
   }
 
-  void queueWait(long nanos) { queueWait.record(nanos, TimeUnit.NANOSECONDS); }
+  private record WaitKey(String group, int priority, AdmissionQueue.Exit exit) {}
+
+  private record ClassKey(String group, int priority) {}
+
+  /** Meters one group's queue: a wait timer per class and outcome, a depth gauge per class once it is seen. */
+  private AdmissionQueue.Meter queueMeter(String group) {
+    return new AdmissionQueue.Meter() {
+      @Override
+      public void entered(int priority) {
+        if (queueGauges.putIfAbsent(group + '\u0000' + priority, Boolean.TRUE) == null) {
+          Gauge.builder("switchboard_admission_queue_class_depth", () -> depth(group, priority))
+              .description("Requests waiting in a model group's admission queue, per priority class")
+              .tag("group", group).tag("priority", Integer.toString(priority)).register(registry);
+        }
+      }
+
+      @Override
+      public void left(int priority, long waitedNanos, AdmissionQueue.Exit exit) {
+        queueWaits.computeIfAbsent(new WaitKey(group, priority, exit), k -> Timer.builder("switchboard_queue_wait")
+            .description("Time requests waited in an admission queue, by priority class and how they left it")
+            .tag("group", k.group).tag("priority", Integer.toString(k.priority))
+            .tag("outcome", k.exit.name().toLowerCase(java.util.Locale.ROOT))
+            .publishPercentileHistogram().register(registry)).record(waitedNanos, TimeUnit.NANOSECONDS);
+      }
+    };
+  }
 
   void requestFinished(Exchange x, long now) {
     inFlight.decrementAndGet();
@@ -137,6 +162,7 @@ final class GatewayMetrics {
     gaugedTable = table;
     for (RoutingTable.Route r : table.routes()) {
       String group = r.group().model();
+      r.router().queue().meter(queueMeter(group));
       if (queueGauges.putIfAbsent(group, Boolean.TRUE) == null) {
         Gauge.builder("switchboard_admission_queue_depth", () -> depth(group))
             .description("Requests waiting for an endpoint slot, per model group").tag("group", group)
@@ -145,13 +171,16 @@ final class GatewayMetrics {
     }
   }
 
-  private int depth(String group) {
+  private int depth(String group) { return depth(group, Integer.MIN_VALUE); }
+
+  /** Depth of one class of a group's queue in the current table; {@code Integer.MIN_VALUE}: every class. */
+  private int depth(String group, int priority) {
     RoutingTable t = tables.get();
     if (t == null) return 0;
     for (RoutingTable.Route r : t.routes()) {
       if (r.group().model().equals(group)) {
         AdmissionQueue q = r.router().queue();
-        return q.depth();
+        return priority == Integer.MIN_VALUE ? q.depth() : q.depth(priority);
       }
     }
     return 0;

@@ -36,6 +36,11 @@ final class PlainBody implements BodySink {
       x.promptTokens = usage.promptTokens();
       x.completionTokens = usage.completionTokens();
     }
+    // An answer of at most one token (or an embedding) took about its time to first token: the latency model
+    // learns from it. Longer plain answers are not reported: their time includes decoding, which would bias it.
+    if (usage != null && (x.api == Api.EMBEDDINGS || x.completionTokens == 0 || x.completionTokens == 1)) {
+      x.reportFirstToken(x.upstreamEndNanos);
+    }
     Buffer last = held;
     held = null;
     if (last != null) x.response.end(last);

@@ -2,13 +2,15 @@ package io.switchboard.gateway.internal;
 
 import io.switchboard.core.AdmissionQueue;
 import io.switchboard.core.EndpointState;
+import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An exchange waiting in its group's {@link AdmissionQueue}. Whichever comes first wins one
- * compare-and-set: admission (from a release on any event loop), the queue timeout, or the exchange
- * ending (client gone). Admission hops back to the request's own event loop before the chain resumes.
+ * compare-and-set: admission (from a drain on any event loop, with a routing decision that holds a slot), the
+ * queue timeout, or the exchange ending (client gone). Admission hops back to the request's own event loop before
+ * the chain resumes; so does a timeout the queue noticed first.
  */
 final class QueueWaiter implements AdmissionQueue.Waiter {
   private static final int WAITING = 0;
@@ -21,6 +23,7 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
   private final Runnable onPicked;
   private final RouteRequest request;
   private final AtomicInteger state = new AtomicInteger(WAITING);
+  private AdmissionQueue.Ticket ticket;
   private long timerId = -1;
 
   QueueWaiter(Exchange x, Chain chain, boolean first, Runnable onPicked) {
@@ -43,43 +46,65 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
     return Picker.eligible(x, endpoint, request.expectedTokens(), true);
   }
 
-  /** Called on any thread by a draining queue, with a slot already taken on {@code endpoint}. */
+  /** Called on any thread by a draining queue, with a slot already taken by {@code decision}. */
   @Override
-  public boolean tryAdmit(EndpointState endpoint) {
+  public boolean tryAdmit(RouteDecision decision) {
     if (!state.compareAndSet(WAITING, ADMITTED)) return false;
-    x.context.runOnContext(v -> resume(endpoint));
+    x.context.runOnContext(v -> resume(decision));
     return true;
   }
 
-  void startTimer(long millis) {
+  /** Called on any thread by a draining queue that found the deadline passed before the timer fired. */
+  @Override
+  public void expired() {
+    if (state.compareAndSet(WAITING, GONE)) x.context.runOnContext(v -> timedOut());
+  }
+
+  /** Queued as {@code ticket}; answers with a timeout after {@code millis} unless admitted first. */
+  void start(AdmissionQueue.Ticket ticket, long millis) {
+    this.ticket = ticket;
     timerId = x.shared.vertx.setTimer(Math.max(1, millis), id -> {
       if (!state.compareAndSet(WAITING, GONE)) return;
-      x.waiter = null;
-      if (first) x.fail(GatewayError.noCapacity(x.route.group().model(), true));
-      else x.guard(() -> Failover.giveUp(x, chain));
+      ticket.timedOut();
+      timedOut();
     });
   }
 
   /** The exchange ended while waiting; a later admission gives its slot straight back. */
   void cancel() {
     state.compareAndSet(WAITING, GONE);
+    if (ticket != null) ticket.cancel();
     x.shared.vertx.cancelTimer(timerId);
   }
 
-  private void resume(EndpointState endpoint) {
+  private void timedOut() {
     x.shared.vertx.cancelTimer(timerId);
+    x.waiter = null;
+    if (x.finished()) return;
+    if (first) x.fail(GatewayError.noCapacity(x.route.group().model(), true));
+    else x.guard(() -> Failover.giveUp(x, chain));
+  }
+
+  private void resume(RouteDecision d) {
+    x.shared.vertx.cancelTimer(timerId);
+    EndpointState endpoint = d.endpoint();
     if (x.finished()) {
-      // The client left between admission and this hop: the slot was never used.
+      // The client left between admission and this hop: the decision was never used.
+      d.finished(0, 0, false);
       endpoint.release(request.expectedTokens());
       x.shared.drainer.afterRelease(x.table, endpoint);
       return;
     }
     x.waiter = null;
-    x.shared.metrics.queueWait(x.now() - x.queuedNanos);
     x.guard(() -> {
       // The guard may have changed its mind while the request waited (a 429 elsewhere, a budget spent).
-      if (Picker.admit(x, endpoint)) onPicked.run();
-      else Failover.route(x, chain, first, onPicked);
+      if (Picker.admit(x, endpoint)) {
+        x.routed(d);
+        onPicked.run();
+      } else {
+        d.finished(0, 0, false);
+        Failover.route(x, chain, first, onPicked);
+      }
     });
   }
 }

@@ -4,7 +4,10 @@ import io.switchboard.core.AdmissionQueue;
 import io.switchboard.core.EndpointLimits;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
+import io.switchboard.core.LoadBalancer;
 import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.Pipeline;
+import io.switchboard.core.pipeline.EndpointProfile;
 import io.switchboard.core.pipeline.Signals;
 import io.switchboard.core.prefix.PrefixIndexes;
 import io.switchboard.core.resilience.RetryPolicy;
@@ -59,14 +62,18 @@ public final class RoutingTable {
     for (EndpointConfig e : config.endpoints()) {
       endpoints.put(e.id(), e);
       states.put(e.id(), registry.stateFor(e.id(), new EndpointLimits(e.weight(), e.maxConcurrent())));
+      // What the pipeline's context-fit and labels filters read; set again on every reload.
+      registry.signals().of(e.id()).updateProfile(new EndpointProfile(e.contextWindow(), e.labels()));
     }
     Map<String, Route> exact = new LinkedHashMap<>();
     List<Map.Entry<Pattern, Route>> globs = new ArrayList<>();
     for (GroupConfig g : config.groups()) {
       List<EndpointState> members = new ArrayList<>();
       for (String id : g.endpoints()) members.add(registry.get(id));
-      var router = new GroupRouter(g.model(), members, Strategies.create(g.strategy(), random.split(), registry.signals()),
-          new AdmissionQueue(g.queueSize()));
+      LoadBalancer policy = g.pipeline() != null ? Pipeline.create(g.pipeline(), registry.signals(), random.split())
+          : Strategies.create(g.strategy(), random.split(), registry.signals());
+      var router = new GroupRouter(g.model(), members, policy,
+          new AdmissionQueue(g.admission().toPolicy(g.queueSize()), System::nanoTime));
       Route route = new Route(g, router, g.retry().toPolicy());
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);

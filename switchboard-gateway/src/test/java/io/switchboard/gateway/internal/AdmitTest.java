@@ -31,5 +31,16 @@ class AdmitTest {
     assertThat(Admit.priority(null)).isZero();
     assertThat(Admit.priority("high")).isZero();
     assertThat(Admit.priority("99999999999999")).isZero();
+    assertThat(Admit.priority("40")).isEqualTo(Admit.MAX_PRIORITY);
+    assertThat(Admit.priority("-40")).isEqualTo(Admit.MIN_PRIORITY);
+  }
+
+  @Test
+  void ttftObjective_parsesWholeMilliseconds_absentIsNone_elseInvalid() {
+    assertThat(Admit.ttftObjectiveNanos("250")).isEqualTo(250_000_000L);
+    assertThat(Admit.ttftObjectiveNanos(null)).isZero();
+    for (String bad : new String[] {"", "0", "-5", "1.5", "fast", "999999999"}) {
+      assertThat(Admit.ttftObjectiveNanos(bad)).as(bad).isEqualTo(-1);
+    }
   }
 }

@@ -1,8 +1,11 @@
 package io.switchboard.gateway.config.internal;
 
 import io.switchboard.core.Strategies;
+import io.switchboard.core.pipeline.PipelineSpec;
+import io.switchboard.gateway.config.AdmissionConfig;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.EndpointConfig;
+import io.switchboard.gateway.config.EngineMetricsConfig;
 import io.switchboard.gateway.config.FailureToleranceConfig;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.GroupConfig;
@@ -46,7 +49,9 @@ public final class ConfigReader {
   private static final Set<String> AUTH = Set.of("keys");
   private static final Set<String> KEY = Set.of("name", "key");
   private static final Set<String> ENDPOINT = Set.of("id", "url", "kind", "api_key", "models", "weight",
-      "max_concurrent", "timeouts", "failure_tolerance", "limits", "health_check", "slow_start");
+      "max_concurrent", "timeouts", "failure_tolerance", "limits", "health_check", "slow_start", "metrics",
+      "context_window", "labels");
+  private static final Set<String> ENGINE_METRICS = Set.of("path", "interval", "timeout");
   private static final Set<String> TOLERANCE =
       Set.of("allowed_failures_per_minute", "cooldown", "failure_status_codes", "half_open_probes");
   private static final Set<String> LIMITS = Set.of("rpm", "tpm");
@@ -59,8 +64,10 @@ public final class ConfigReader {
   private static final Set<String> HEDGE = Set.of("delay", "max_share");
   private static final Set<String> TIMEOUTS = Set.of("connect", "first_byte", "idle", "total");
   private static final Set<String> GROUP = Set.of("model", "endpoints", "strategy", "queue", "retry", "fallbacks",
-      "context_fallback", "stream", "hedge");
-  private static final Set<String> QUEUE = Set.of("size", "timeout");
+      "context_fallback", "stream", "hedge", "pipeline");
+  private static final Set<String> PIPELINE = Set.of("name", "filters", "scorers", "picker", "params");
+  private static final Set<String> SCORER = Set.of("name", "weight");
+  private static final Set<String> QUEUE = Set.of("size", "timeout", "order", "aging", "shed_below_priority");
 
   private final Path file;
   private final Problems problems;
@@ -124,7 +131,34 @@ public final class ConfigReader {
         limits(Fields.of(f.node("limits"), f.path("limits"), problems, LIMITS, "{rpm: 500, tpm: 200000}")),
         f.has("health_check") ? health(Fields.of(f.node("health_check"), f.path("health_check"), problems, HEALTH,
             "{path: /health, interval: 10s}")) : null,
-        f.duration("slow_start", EndpointConfig.DEFAULT_SLOW_START));
+        f.duration("slow_start", EndpointConfig.DEFAULT_SLOW_START),
+        f.has("metrics") ? engineMetrics(Fields.of(f.node("metrics"), f.path("metrics"), problems, ENGINE_METRICS,
+            "{path: /metrics, interval: 1s}")) : null,
+        f.integer("context_window", 0, "32768"),
+        labels(f));
+  }
+
+  private static EngineMetricsConfig engineMetrics(Fields f) {
+    return new EngineMetricsConfig(f.string("path", EngineMetricsConfig.DEFAULT_PATH),
+        f.duration("interval", EngineMetricsConfig.DEFAULT_INTERVAL),
+        f.duration("timeout", EngineMetricsConfig.DEFAULT_TIMEOUT));
+  }
+
+  /** {@code {key: value}} with scalar values, taken as text. */
+  private Map<String, String> labels(Fields f) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    Node n = f.node("labels");
+    String path = f.path("labels");
+    if (n == null) return labels;
+    if (!(n instanceof MapNode m)) {
+      problems.error(path, n.mark(), "expected a mapping, got " + Node.describe(n), "write e.g. {region: eu, tier: gpu}");
+      return labels;
+    }
+    m.entries().forEach((k, v) -> {
+      if (v instanceof Scalar s && !s.isNull() && !s.text().isBlank()) labels.put(k, s.text());
+      else problems.error(Paths.child(path, k), v.mark(), "expected a value, got " + Node.describe(v), "write e.g. " + k + ": eu");
+    });
+    return labels;
   }
 
   private FailureToleranceConfig tolerance(Fields f) {
@@ -238,9 +272,64 @@ public final class ConfigReader {
       else problems.error(Paths.index(f.path("fallbacks"), i), fb.get(i).mark(),
           "expected a model name, got " + Node.describe(fb.get(i)), "write the model of another group");
     }
+    if (f.has("strategy") && f.has("pipeline")) {
+      problems.error(f.path("pipeline"), f.node("pipeline").mark(), "a group has either a strategy or a pipeline, not both",
+          "remove strategy (the pipeline is the policy) or remove pipeline");
+    }
     return new GroupConfig(model, members, f.string("strategy", DEFAULT_STRATEGY),
         q.integer("size", DEFAULT_QUEUE_SIZE, "128"), q.duration("timeout", DEFAULT_QUEUE_TIMEOUT), retry,
-        fallbacks, f.string("context_fallback", null), stream, hedge);
+        fallbacks, f.string("context_fallback", null), stream, hedge, admission(q),
+        f.has("pipeline") ? pipeline(Fields.of(f.node("pipeline"), f.path("pipeline"), problems, PIPELINE,
+            "{filters: [available], scorers: [token-load], picker: max}")) : null);
+  }
+
+  /** A pipeline written out; names are checked by the validator (it builds the pipeline). */
+  private PipelineSpec pipeline(Fields f) {
+    List<String> filters = new ArrayList<>();
+    if (!f.has("filters")) filters.addAll(List.of("available", "context-fit"));
+    List<Node> fl = f.list("filters", "[available, context-fit]");
+    for (int i = 0; i < fl.size(); i++) {
+      if (fl.get(i) instanceof Scalar sc && !sc.isNull() && !sc.text().isBlank()) filters.add(sc.text());
+      else problems.error(Paths.index(f.path("filters"), i), fl.get(i).mark(),
+          "expected a filter name, got " + Node.describe(fl.get(i)), "write e.g. available");
+    }
+    List<PipelineSpec.ScorerSpec> scorers = new ArrayList<>();
+    List<Node> sl = f.list("scorers", "[{name: predicted-latency, weight: 1}, {name: token-load, weight: 2}]");
+    for (int i = 0; i < sl.size(); i++) {
+      Node item = sl.get(i);
+      String at = Paths.index(f.path("scorers"), i);
+      if (item instanceof Scalar sc && !sc.isNull() && !sc.text().isBlank()) {
+        scorers.add(new PipelineSpec.ScorerSpec(sc.text(), 1));
+        continue;
+      }
+      Fields sf = Fields.of(item, at, problems, SCORER, "{name: token-load, weight: 2}");
+      String name = sf.requiredString("name", "token-load");
+      double weight = sf.decimal("weight", 1, "2");
+      if (name == null) continue;
+      if (!(weight >= 0) || Double.isInfinite(weight)) {
+        problems.error(Paths.child(at, "weight"), item.mark(), "must be a number 0 or more, got " + weight, "write e.g. 2");
+        continue;
+      }
+      scorers.add(new PipelineSpec.ScorerSpec(name, weight));
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    Node pn = f.node("params");
+    if (pn instanceof MapNode m) {
+      m.entries().forEach((k, v) -> {
+        if (v instanceof Scalar sc && !sc.isNull()) params.put(k, sc.text());
+        else problems.error(Paths.child(f.path("params"), k), v.mark(), "expected a value, got " + Node.describe(v),
+            "write e.g. epsilon: 0.01");
+      });
+    } else if (pn != null) {
+      problems.error(f.path("params"), pn.mark(), "expected a mapping, got " + Node.describe(pn), "write e.g. {epsilon: 0.01}");
+    }
+    return new PipelineSpec(f.string("name", "pipeline"), filters, scorers, f.string("picker", "max"), params);
+  }
+
+  private static AdmissionConfig admission(Fields q) {
+    AdmissionConfig d = AdmissionConfig.DEFAULT;
+    return new AdmissionConfig(q.string("order", d.order()), q.decimal("aging", d.agingTokensPerSecond(), "2000"),
+        q.integer("shed_below_priority", d.shedBelowPriority(), "0"));
   }
 
   /** A group without an endpoint list is served by the endpoints whose {@code models} name it. */
