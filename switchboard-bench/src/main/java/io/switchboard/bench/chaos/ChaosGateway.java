@@ -66,7 +66,7 @@ final class ChaosGateway {
         .append("    queue: {size: 256, timeout: 5s}\n")
         .append("    retry: {attempts: 4, backoff_base: 20ms, backoff_cap: 250ms, deadline: ")
         .append(DEADLINE_MILLIS / 1000).append("s, budget_ratio: 0.3}\n")
-        .append("    stream: {hold_first_token_bytes: 64KiB, hold_first_token_timeout: 5s}\n");
+        .append("    stream: {hold_first_token_bytes: 64KiB, hold_first_token_timeout: 5s, continue_on_failure: true}\n");
     return sb.toString();
   }
 }
