@@ -40,7 +40,8 @@ import java.util.random.RandomGenerator;
  * {@code temperature} (softmax, 0.05), {@code sticky} (weighted split by affinity key, false), {@code labels}
  * ({@code k=v&k2=v2} for the labels filter), {@code load-slack} (bounded-load filter, 0.25), {@code prefix-slack}
  * and {@code session-slack} (their scorers' load guards, 0.25), {@code decode-weight} (token-load, 1), {@code own-weight} (token-load: weight of the request's own uncached tokens, 0),
- * {@code kv-weight} (engine-state, 4), {@code latency-band} (latency, 1.2).
+ * {@code kv-weight} (engine-state, 4), {@code latency-band} (latency, 1.2), {@code ttft-unit} (predicted-latency: the
+ * cost-ratio unit in ms, 10) and {@code ttft-relative} (predicted-latency: the unit as a multiple of the best cost, 0 = off).
  *
  * <p>Thread-safe: decisions share only the signals, which are thread-safe.
  */
