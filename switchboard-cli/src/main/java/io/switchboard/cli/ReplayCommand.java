@@ -10,6 +10,7 @@ import io.switchboard.bench.replay.Slo;
 import io.switchboard.bench.replay.Sweep;
 import io.switchboard.bench.report.ReportHtml;
 import io.switchboard.bench.report.ReportJson;
+import io.switchboard.bench.report.ReportReceipts;
 import io.switchboard.bench.report.ReportTable;
 import io.switchboard.bench.workload.Workload;
 import io.switchboard.bench.workload.Workloads;
@@ -111,6 +112,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "out/replay", paramLabel = "DIR", description = "Report directory (default ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--receipts", defaultValue = "0", paramLabel = "N", description = {
+      "Keep the full routing receipts of N measured requests per run (every k-th by arrival), print them",
+      "and write them to DIR/receipts.txt (default ${DEFAULT-VALUE}: none)."})
+  int receipts;
+
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
@@ -160,8 +166,9 @@ final class ReplayCommand implements Callable<Integer> {
         "unknown GPU '" + gpu + "'; use one of " + String.join(", ", profiles.names())));
     // Default: a whole trace, or 2,000 requests of a generator (which never runs out).
     int n = requests != null ? requests : w.size() != Integer.MAX_VALUE ? w.size() : 2000;
+    if (receipts < 0) throw new ParameterException(spec.commandLine(), "--receipts must be >= 0, was " + receipts);
     ReplayConfig base = new ReplayConfig(replicas, Strategies.ROUND_ROBIN, 1, scrapeInterval.toNanos(), 0.1,
-        new Slo(1, 1), ReplayConfig.DEFAULT_PREFIX_BLOCK, 120);
+        new Slo(1, 1), ReplayConfig.DEFAULT_PREFIX_BLOCK, 120, receipts);
     Slo slo = sloTtft == null ? null : new Slo(sloTtft.toNanos(), sloTpot.toNanos());
     List<Double> l = rates != null ? List.of() : loads != null ? loads : List.of(0.3, 0.6, 0.9, 1.2);
     var sweep = new Sweep(w, EngineFactory.calibrated(profile), policies, l, rates != null ? rates : List.of(), seeds, n,
@@ -186,6 +193,12 @@ final class ReplayCommand implements Callable<Integer> {
     Files.writeString(out.resolve("report.json"), ReportJson.render(result), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("report.html"), ReportHtml.render(result), StandardCharsets.UTF_8);
     PrintWriter o = spec.commandLine().getOut();
+    if (receipts > 0) {
+      String text = ReportReceipts.render(result);
+      Files.writeString(out.resolve("receipts.txt"), text, StandardCharsets.UTF_8);
+      o.print(text);
+      o.println("wrote " + out.resolve("receipts.txt"));
+    }
     o.println("wrote " + out.resolve("report.json") + " and " + out.resolve("report.html"));
     o.print(ReportTable.render(result));
     o.flush();

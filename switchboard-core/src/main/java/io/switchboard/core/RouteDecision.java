@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One routing decision that holds a slot on {@link #endpoint()}: the receipt (when asked for), the predicted
- * TTFT, and the way back for what the caller then observes. The caller reports the first token once
+ * TTFT and TPOT, and the way back for what the caller then observes. The caller reports the first token once
  * ({@link #firstToken}) and the end exactly once ({@link #finished}), so learned signals (pending prefill,
  * latency averages, the TTFT predictor) see what a gateway sees: its own send, first-token and finish times.
  * Reporting is independent of {@link EndpointState#release}, which the caller still does.
@@ -32,22 +32,31 @@ public final class RouteDecision {
   private final RouteRequest request;
   private final RoutingReceipt receipt;
   private final double predictedTtftNanos;
+  private final double predictedTpotNanos;
   private final Feedback feedback;
   private final Object state;
   private final AtomicInteger phase = new AtomicInteger(SENT);
   private volatile long ttftNanos = -1;
 
   /**
+   * @param predictedTpotNanos the predicted time per output token on the endpoint, NaN when none
    * @param state what the policy keeps for learning from this decision (e.g. the predictor's features)
    */
   public RouteDecision(EndpointState endpoint, RouteRequest request, RoutingReceipt receipt, double predictedTtftNanos,
-                       Feedback feedback, Object state) {
+                       double predictedTpotNanos, Feedback feedback, Object state) {
     this.endpoint = endpoint;
     this.request = request;
     this.receipt = receipt;
     this.predictedTtftNanos = predictedTtftNanos;
+    this.predictedTpotNanos = predictedTpotNanos;
     this.feedback = feedback == null ? Feedback.NONE : feedback;
     this.state = state;
+  }
+
+  /** A decision without a TPOT prediction. */
+  public RouteDecision(EndpointState endpoint, RouteRequest request, RoutingReceipt receipt, double predictedTtftNanos,
+                       Feedback feedback, Object state) {
+    this(endpoint, request, receipt, predictedTtftNanos, Double.NaN, feedback, state);
   }
 
   /** A decision by a plain {@link LoadBalancer}: no scores, nothing learned. */
@@ -64,6 +73,9 @@ public final class RouteDecision {
 
   /** The predicted TTFT on the chosen endpoint in nanoseconds, NaN when the policy predicts none. */
   public double predictedTtftNanos() { return predictedTtftNanos; }
+
+  /** The predicted time per output token on the chosen endpoint in nanoseconds, NaN when the policy predicts none. */
+  public double predictedTpotNanos() { return predictedTpotNanos; }
 
   /** The policy's private per-decision state. */
   public Object state() { return state; }

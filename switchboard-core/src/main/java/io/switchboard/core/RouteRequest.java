@@ -14,13 +14,21 @@ import io.switchboard.core.prefix.BlockHashes;
  * @param blockHashes       chained hashes of the prompt's blocks for prefix-aware strategies;
  *                          {@link BlockHashes#NONE} when not computed (null is taken as NONE)
  * @param ttftObjectiveNanos the client's time-to-first-token objective; 0 when it set none
+ * @param tpotObjectiveNanos the client's time-per-output-token objective; 0 when it set none
  */
 public record RouteRequest(String model, int promptTokens, int maxOutputTokens, long affinityKey, int priority,
-                           BlockHashes blockHashes, long ttftObjectiveNanos) {
+                           BlockHashes blockHashes, long ttftObjectiveNanos, long tpotObjectiveNanos) {
 
   public RouteRequest {
     if (blockHashes == null) blockHashes = BlockHashes.NONE;
     if (ttftObjectiveNanos < 0) throw new IllegalArgumentException("ttftObjectiveNanos must be >= 0, was " + ttftObjectiveNanos);
+    if (tpotObjectiveNanos < 0) throw new IllegalArgumentException("tpotObjectiveNanos must be >= 0, was " + tpotObjectiveNanos);
+  }
+
+  /** A request with at most a TTFT objective (0 = none). */
+  public RouteRequest(String model, int promptTokens, int maxOutputTokens, long affinityKey, int priority,
+                      BlockHashes blockHashes, long ttftObjectiveNanos) {
+    this(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, ttftObjectiveNanos, 0L);
   }
 
   /** A request without a latency objective. */
@@ -40,12 +48,20 @@ public record RouteRequest(String model, int promptTokens, int maxOutputTokens, 
 
   /** This request carrying the given prompt hashes. */
   public RouteRequest withBlockHashes(BlockHashes hashes) {
-    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, hashes, ttftObjectiveNanos);
+    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, hashes, ttftObjectiveNanos,
+        tpotObjectiveNanos);
   }
 
   /** This request carrying a time-to-first-token objective (0 = none). */
   public RouteRequest withTtftObjective(long nanos) {
-    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, nanos);
+    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, nanos,
+        tpotObjectiveNanos);
+  }
+
+  /** This request carrying a time-per-output-token objective (0 = none). */
+  public RouteRequest withTpotObjective(long nanos) {
+    return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, blockHashes, ttftObjectiveNanos,
+        nanos);
   }
 
   /**

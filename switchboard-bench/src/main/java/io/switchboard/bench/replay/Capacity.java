@@ -111,7 +111,7 @@ public record Capacity(Mode mode, double rateScale, double requestsPerSecond, in
                                  Unloaded unloaded) {
     int n = Math.min(slice, workload.size());
     double maxScale = n / (STEADY_LIFETIMES * Math.max(1e-9, unloaded.e2eNanos() / 1e9) * workload.nominalRate());
-    ReplayConfig rr = config.withPolicy(Strategies.ROUND_ROBIN).withSeed(1);
+    ReplayConfig rr = config.withPolicy(Strategies.ROUND_ROBIN).withSeed(1).withReceipts(0);
     List<Probe> probes = new ArrayList<>();
     DoublePredicate holds = scale -> {
       RunResult r = new EventLoop(workload, scale, n, rr, factory).run();

@@ -11,9 +11,11 @@ package io.switchboard.bench.replay;
  * @param slo                 the goodput objectives
  * @param prefixBlockSize     tokens per block the router hashes prompts in
  * @param timelineBuckets     at most this many time buckets in the requests-per-replica timeline
+ * @param receipts            routing receipts to keep per run ({@link RunResult#receipts()}): a deterministic sample
+ *                            of measured requests, evenly spaced by arrival; 0 = none (no receipt is built)
  */
 public record ReplayConfig(int replicas, String policy, long seed, long scrapeIntervalNanos, double warmupFraction,
-                           Slo slo, int prefixBlockSize, int timelineBuckets) {
+                           Slo slo, int prefixBlockSize, int timelineBuckets, int receipts) {
   public static final long DEFAULT_SCRAPE_NANOS = 50_000_000L;
   public static final int DEFAULT_PREFIX_BLOCK = 64;
 
@@ -23,6 +25,13 @@ public record ReplayConfig(int replicas, String policy, long seed, long scrapeIn
     if (warmupFraction < 0 || warmupFraction >= 1) throw new IllegalArgumentException("warm-up fraction must be in [0, 1), was " + warmupFraction);
     if (prefixBlockSize < 1) throw new IllegalArgumentException("prefix block size must be >= 1, was " + prefixBlockSize);
     if (timelineBuckets < 2) throw new IllegalArgumentException("timeline buckets must be >= 2, was " + timelineBuckets);
+    if (receipts < 0) throw new IllegalArgumentException("receipts must be >= 0, was " + receipts);
+  }
+
+  /** A replay that keeps no receipts. */
+  public ReplayConfig(int replicas, String policy, long seed, long scrapeIntervalNanos, double warmupFraction, Slo slo,
+                      int prefixBlockSize, int timelineBuckets) {
+    this(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, 0);
   }
 
   /** Defaults: 50 ms scrapes, 10% warm-up, 64-token prefix blocks, 120 timeline buckets. */
@@ -31,18 +40,22 @@ public record ReplayConfig(int replicas, String policy, long seed, long scrapeIn
   }
 
   public ReplayConfig withPolicy(String p) {
-    return new ReplayConfig(replicas, p, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets);
+    return new ReplayConfig(replicas, p, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts);
   }
 
   public ReplayConfig withSeed(long s) {
-    return new ReplayConfig(replicas, policy, s, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets);
+    return new ReplayConfig(replicas, policy, s, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts);
   }
 
   public ReplayConfig withSlo(Slo s) {
-    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, s, prefixBlockSize, timelineBuckets);
+    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, s, prefixBlockSize, timelineBuckets, receipts);
+  }
+
+  public ReplayConfig withReceipts(int n) {
+    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, n);
   }
 
   public ReplayConfig withScrapeInterval(long nanos) {
-    return new ReplayConfig(replicas, policy, seed, nanos, warmupFraction, slo, prefixBlockSize, timelineBuckets);
+    return new ReplayConfig(replicas, policy, seed, nanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts);
   }
 }

@@ -30,9 +30,15 @@ import java.util.List;
  *                          arrivals in that window: about 1 while the replicas keep up, and
  *                          below 1 by the backlog's growth per arrival when queues grow without bound (service
  *                          rate / arrival rate); NaN when not measured (live runs)
+ * @param tpotMape          mean absolute percentage error of the policy's predicted TPOT for its pick against the
+ *                          request's TPOT (measured requests with more than one output token); 0 when none
+ * @param tpotPredictions   measured requests behind {@code tpotMape}; 0 for policies that predict nothing
+ * @param receipts          the full routing receipts of the sampled requests ({@link ReplayConfig#receipts()}), each
+ *                          with the request and its observed TTFT; empty when none were asked for
  */
 public record RunResult(Summary ttftMs, Summary tpotMs, Summary itlMs, Summary e2eMs, long requests,
                         double durationSeconds, double throughputRps, double outputTokensPerS, double goodputRps,
                         double sloAttainment, double prefixHitRate, double maxMeanLoad, double maxMeanTokens,
                         long preemptions, long errors, long[] routedPerReplica, Timeline timeline,
-                        double[] ttftCdf, double meanWaiting, double ttftMape, long ttftPredictions, double keptUp) {}
+                        double[] ttftCdf, double meanWaiting, double ttftMape, long ttftPredictions, double keptUp,
+                        double tpotMape, long tpotPredictions, List<String> receipts) {}

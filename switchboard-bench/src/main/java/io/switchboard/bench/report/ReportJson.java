@@ -83,6 +83,7 @@ public final class ReportJson {
       o.put("preemptions", round(a.median(x -> x.preemptions()), 1));
       // Only policies that predict TTFT carry the field, so baseline reports stay byte-identical.
       if (a.min(RunResult::ttftPredictions) > 0) o.put("ttft_mape", round(a.median(RunResult::ttftMape), 4));
+      if (a.min(RunResult::tpotPredictions) > 0) o.put("tpot_mape", round(a.median(RunResult::tpotMape), 4));
     }
     return root;
   }
@@ -111,6 +112,7 @@ public final class ReportJson {
     o.put("errors", r.errors());
     o.put("mean_waiting", round(r.meanWaiting(), 3));
     if (r.ttftPredictions() > 0) o.put("ttft_mape", round(r.ttftMape(), 4));
+    if (r.tpotPredictions() > 0) o.put("tpot_mape", round(r.tpotMape(), 4));
     ArrayNode per = o.putArray("requests_per_replica");
     for (long n : r.routedPerReplica()) per.add(n);
     return o;

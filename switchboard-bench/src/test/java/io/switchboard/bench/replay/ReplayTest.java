@@ -96,6 +96,38 @@ class ReplayTest {
   }
 
   @Test
+  void receipts_sampleEveryKthMeasuredRequest_withTheirOutcome_andChangeNoDecision() {
+    var w = Workloads.parse("shared-prefix:groups=4:rate=200", Workloads.tracesDir(null));
+    ReplayConfig c = new ReplayConfig(3, "smart", 1, 10_000_000L, 0.1, LOOSE, 16, 20);
+    RunResult plain = Replay.run(w, 1, 300, c, ToyEngine.factory());
+    RunResult explained = Replay.run(w, 1, 300, c.withReceipts(5), ToyEngine.factory());
+    // 270 measured requests, 5 receipts: every 54th measured one, from the first (request 30).
+    assertThat(explained.receipts()).hasSize(5);
+    assertThat(explained.receipts().get(0)).startsWith("request=30 ");
+    assertThat(explained.receipts().get(1)).startsWith("request=84 ");
+    for (String line : explained.receipts()) {
+      assertThat(line).contains("smart pick=replica-", " reason=", " [replica-0 total=", " ttft_ms=", " tpot_pred_ms=");
+    }
+    assertThat(plain.receipts()).isEmpty();
+    // Explaining only records a decision: every routing and latency figure is the same.
+    assertThat(explained.routedPerReplica()).containsExactly(plain.routedPerReplica());
+    assertThat(explained.ttftMs()).isEqualTo(plain.ttftMs());
+    assertThat(explained.tpotMape()).isEqualTo(plain.tpotMape());
+  }
+
+  @Test
+  void smart_reportsTtftAndTpotPredictionErrors_baselinesReportNone() {
+    var w = Workloads.parse("shared-prefix:groups=4:rate=200", Workloads.tracesDir(null));
+    RunResult smart = Replay.run(w, 1, 300, config(3, "smart"), ToyEngine.factory());
+    RunResult rr = Replay.run(w, 1, 300, config(3, "round-robin"), ToyEngine.factory());
+    assertThat(smart.ttftPredictions()).isEqualTo(smart.requests());
+    assertThat(smart.tpotPredictions()).isPositive();
+    assertThat(smart.tpotMape()).isPositive().isFinite();
+    assertThat(rr.tpotPredictions()).isZero();
+    assertThat(rr.ttftPredictions()).isZero();
+  }
+
+  @Test
   void replay_sameSeed_sameResult_otherSeed_otherResult() {
     var w = Workloads.parse("shared-prefix:groups=4:rate=200", Workloads.tracesDir(null));
     RunResult a = Replay.run(w, 1, 300, config(3, "power-of-two"), ToyEngine.factory());

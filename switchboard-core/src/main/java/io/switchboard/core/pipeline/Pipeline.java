@@ -15,6 +15,7 @@ import io.switchboard.core.pipeline.internal.Picker;
 import io.switchboard.core.pipeline.internal.Pickers;
 import io.switchboard.core.pipeline.internal.Scorer;
 import io.switchboard.core.pipeline.internal.Scorers;
+import io.switchboard.core.pipeline.internal.TpotFeatures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,7 @@ import java.util.random.RandomGenerator;
  *   <li>once the caller holds the slot ({@link #commit}), the prompt is recorded in the pick's prefix index and
  *       its prefill counted as pending there;</li>
  *   <li>the caller's reports through the {@link RouteDecision} (first token, end) update the pick's pending
- *       prefill, latency averages and TTFT model.</li>
+ *       prefill, latency averages and TTFT and TPOT models.</li>
  * </ol>
  * Steps 1-3 change no learned state, so a decision that loses its slot race is simply made again.
  *
@@ -39,7 +40,8 @@ import java.util.random.RandomGenerator;
  * {@code temperature} (softmax, 0.05), {@code sticky} (weighted split by affinity key, false), {@code labels}
  * ({@code k=v&k2=v2} for the labels filter), {@code load-slack} (bounded-load filter, 0.25), {@code prefix-slack}
  * and {@code session-slack} (their scorers' load guards, 0.25), {@code decode-weight} (token-load, 1), {@code own-weight} (token-load: weight of the request's own uncached tokens, 0),
- * {@code kv-weight} (engine-state, 4), {@code latency-band} (latency, 1.2).
+ * {@code kv-weight} (engine-state, 4), {@code latency-band} (latency, 1.2), {@code ttft-unit} (predicted-latency: the
+ * cost-ratio unit in ms, 10) and {@code ttft-relative} (predicted-latency: the unit as a multiple of the best cost, 0 = off).
  *
  * <p>Thread-safe: decisions share only the signals, which are thread-safe.
  */
@@ -126,8 +128,10 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
     EndpointState chosen = candidates.get(c);
     EndpointSignals sig = ctx.signals(c);
     long uncached = ctx.uncached(c);
-    double[] x = Features.of(uncached, sig, chosen);
+    double[] x = Features.of(request.promptTokens(), uncached, sig, chosen);
+    double[] xTpot = TpotFeatures.of(request, sig, chosen);
     double predictedMs = ctx.predictedMs(c);
+    double predictedTpotMs = ctx.predictedTpotMs(c);
     RoutingReceipt receipt = null;
     if (explain) {
       List<String> ids = new ArrayList<>(n);
@@ -135,8 +139,8 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
       receipt = new RoutingReceipt(spec.name(), List.copyOf(ids), offered.size() - n, scorerNames, perScorer, totals,
           c, pick.reason(), predictedMs);
     }
-    return new RouteDecision(chosen, request, receipt, predictedMs * 1e6, this,
-        new Ticket(sig, request.promptTokens(), uncached, x));
+    return new RouteDecision(chosen, request, receipt, predictedMs * 1e6, predictedTpotMs * 1e6, this,
+        new Ticket(sig, request.promptTokens(), uncached, x, xTpot));
   }
 
   @Override
@@ -171,6 +175,7 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
     double ms = ttftNanos / 1e6;
     t.signals.observeTtft(ms);
     t.signals.ttftModel().update(t.features, ms);
+    t.signals.ttftCostModel().update(t.features, ms);
   }
 
   @Override
@@ -181,7 +186,11 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
       t.signals.prefillEnded(t.promptTokens, t.uncached);
       return;
     }
-    if (ok && outputTokens > 1) t.signals.observeTpot((e2eNanos - ttftNanos) / 1e6 / (outputTokens - 1));
+    if (ok && outputTokens > 1) {
+      double tpotMs = (e2eNanos - ttftNanos) / 1e6 / (outputTokens - 1);
+      t.signals.observeTpot(tpotMs);
+      t.signals.tpotModel().update(t.tpotFeatures, tpotMs);
+    }
   }
 
   /** What a decision remembers for learning from its outcome. */
@@ -190,13 +199,15 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
     final int promptTokens;
     final long uncached;
     final double[] features;
+    final double[] tpotFeatures;
     volatile boolean tracked;
 
-    Ticket(EndpointSignals signals, int promptTokens, long uncached, double[] features) {
+    Ticket(EndpointSignals signals, int promptTokens, long uncached, double[] features, double[] tpotFeatures) {
       this.signals = signals;
       this.promptTokens = promptTokens;
       this.uncached = uncached;
       this.features = features;
+      this.tpotFeatures = tpotFeatures;
     }
   }
 }

@@ -193,6 +193,29 @@ class ScorersTest {
   }
 
   @Test
+  void predictedLatency_learnsTpotFromFinishedRequests_andATpotObjectiveSteersToHeadroom() {
+    var f = new Fixture(2, PipelineSpec.single("predicted-latency"));
+    // Both endpoints: TPOT = 5 ms + 0.5 ms per request on the endpoint (counting this one), learned from finishes.
+    for (int i = 0; i < 400; i++) {
+      int ep = i % 2, busy = (i / 2) % 24;
+      for (int k = 0; k < busy; k++) f.ep(ep).tryAcquire(100);
+      RouteDecision d = f.router.route(RouteRequest.of("m", 100, 11), x -> x == f.ep(ep), false);
+      double tpotMs = 5 + 0.5 * (busy + 1);
+      d.firstToken(20_000_000L);
+      d.finished(11, 20_000_000L + (long) (10 * tpotMs * 1e6), true);
+      d.endpoint().release(d.request().expectedTokens());
+      for (int k = 0; k < busy; k++) f.ep(ep).release(100);
+    }
+    for (int k = 0; k < 20; k++) f.ep(0).tryAcquire(100); // ep-0 decodes 20 requests, ep-1 none
+    RouteDecision d = f.route(RouteRequest.of("m", 100, 11).withTpotObjective(8_000_000L));
+    assertThat(d.endpoint()).isSameAs(f.ep(1));
+    assertThat(d.predictedTpotNanos() / 1e6).isCloseTo(5.5, org.assertj.core.data.Percentage.withPercentage(5));
+    double[] s = d.receipt().scores()[0];
+    assertThat(s[1]).isGreaterThan(0.5); // 5.5 ms meets 8 ms
+    assertThat(s[0]).isLessThan(0.5);    // 15.5 ms misses it
+  }
+
+  @Test
   void unknownNames_failWithTheValidChoices() {
     assertThatThrownBy(() -> Pipeline.create(PipelineSpec.single("nope"), Signals.defaults(), new java.util.SplittableRandom(1)))
         .hasMessageContaining("unknown scorer 'nope'").hasMessageContaining("token-load");

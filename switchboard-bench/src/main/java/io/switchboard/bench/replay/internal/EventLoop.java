@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
@@ -70,6 +71,8 @@ public final class EventLoop implements TokenListener {
   private final HashMap<Long, InFlight> inFlight = new HashMap<>();
   private final Measurements metrics;
   private final long warmup;
+  private final long receiptEvery;
+  private int receiptsTaken;
   private long seq;
   private TraceRequest pendingArrival;
   private long lastArrival;
@@ -98,6 +101,7 @@ public final class EventLoop implements TokenListener {
     Arrays.fill(scheduledAt, Long.MAX_VALUE);
     metrics = new Measurements(n, config.timelineBuckets(), config.slo());
     warmup = (long) Math.floor(this.limit * config.warmupFraction());
+    receiptEvery = config.receipts() == 0 ? 0 : Math.max(1, (this.limit - warmup) / config.receipts());
   }
 
   public RunResult run() {
@@ -150,7 +154,9 @@ public final class EventLoop implements TokenListener {
     int[] tokens = r.prompt().tokens();
     var request = new RouteRequest(MODEL, tokens.length, r.outputTokens(), r.sessionKey(), 0,
         BlockHashes.ofTokens(tokens, config.prefixBlockSize()));
-    RouteDecision decision = router.route(request, e -> true, false);
+    // Every receiptEvery-th measured request explains itself (explaining changes no decision, it only records it).
+    boolean explain = measured && receiptEvery > 0 && receiptsTaken < config.receipts() && (r.id() - warmup) % receiptEvery == 0;
+    RouteDecision decision = router.route(request, e -> true, explain);
     if (decision == null) {
       if (measured) metrics.error();
       return;
@@ -158,7 +164,13 @@ public final class EventLoop implements TokenListener {
     EndpointState chosen = decision.endpoint();
     int i = indexOf.get(chosen);
     metrics.routed(i, now, measured, request.expectedTokens());
-    inFlight.put(r.id(), new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured, decision));
+    InFlight f = new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured, decision);
+    if (explain && decision.receipt() != null) {
+      receiptsTaken++;
+      f.receipt = metrics.receipt(String.format(Locale.ROOT, "request=%d at_ms=%.3f prompt=%d output=%d %s",
+          r.id(), now / 1e6, tokens.length, r.outputTokens(), decision.receipt().full()));
+    }
+    inFlight.put(r.id(), f);
     engines[i].advanceTo(now);
     int[] answer = r.answer() == null ? null : r.answer().tokens();
     engines[i].submit(new SimRequest(r.id(), tokens, r.outputTokens(), this, answer), now);
@@ -202,6 +214,7 @@ public final class EventLoop implements TokenListener {
       // What a gateway observes: its send time and the first streamed token.
       f.decision.firstToken(atNanos - f.arrivalNanos);
       if (f.measured) metrics.predictionError(f.decision.predictedTtftNanos(), atNanos - f.arrivalNanos);
+      if (f.receipt >= 0) metrics.amendReceipt(f.receipt, String.format(Locale.ROOT, " ttft_ms=%.2f", (atNanos - f.arrivalNanos) / 1e6));
       served = f.promptTokens + (long) count; // the prompt is prefilled once the first token is out
     } else {
       if (f.measured) metrics.interTokenGap(atNanos - f.lastTokenNanos);
@@ -228,6 +241,12 @@ public final class EventLoop implements TokenListener {
       return;
     }
     metrics.finished(f.arrivalNanos, f.firstTokenNanos, f.lastTokenNanos, f.tokens, atNanos);
+    if (f.tokens > 1) {
+      double tpot = (double) (f.lastTokenNanos - f.firstTokenNanos) / (f.tokens - 1);
+      metrics.tpotPredictionError(f.decision.predictedTpotNanos(), tpot);
+      if (f.receipt >= 0) metrics.amendReceipt(f.receipt, String.format(Locale.ROOT, " tpot_ms=%.2f tpot_pred_ms=%.2f",
+          tpot / 1e6, f.decision.predictedTpotNanos() / 1e6));
+    }
   }
 
   private RunResult result() {

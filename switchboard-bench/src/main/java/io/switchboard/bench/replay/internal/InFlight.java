@@ -15,6 +15,8 @@ final class InFlight {
   long lastTokenNanos;
   int tokens;
   long served;
+  /** Index of this request's receipt in the run's sample, -1 when it is not sampled. */
+  int receipt = -1;
 
   InFlight(long id, long arrivalNanos, int replica, int promptTokens, int outputTokens, boolean measured,
            RouteDecision decision) {

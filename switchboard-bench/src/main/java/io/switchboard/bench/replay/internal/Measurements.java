@@ -2,6 +2,7 @@ package io.switchboard.bench.replay.internal;
 
 import io.switchboard.bench.replay.RunResult;
 import io.switchboard.bench.replay.Slo;
+import java.util.List;
 
 /**
  * The metrics of one run, in one place so virtual time and live runs measure the same thing the same way
@@ -27,6 +28,9 @@ public final class Measurements {
   private long waitingSamples;
   private double absPercentErrorSum;
   private long predictions;
+  private double tpotAbsPercentErrorSum;
+  private long tpotPredictions;
+  private final java.util.ArrayList<String> receipts = new java.util.ArrayList<>();
   private int measuredArrivals;
   private long completionsSinceMeasuring;
   private long[] completionsAtArrival = new long[1024];
@@ -104,6 +108,22 @@ public final class Measurements {
     predictions++;
   }
 
+  /** A routing policy's predicted TPOT for a measured request, against its TPOT (for the TPOT MAPE). */
+  public void tpotPredictionError(double predictedNanos, double actualNanos) {
+    if (Double.isNaN(predictedNanos) || !(actualNanos > 0)) return;
+    tpotAbsPercentErrorSum += Math.abs(predictedNanos - actualNanos) / actualNanos;
+    tpotPredictions++;
+  }
+
+  /** Keeps one routing receipt line for the report; returns its index for {@link #amendReceipt}. */
+  public int receipt(String line) {
+    receipts.add(line);
+    return receipts.size() - 1;
+  }
+
+  /** Appends what was later observed (e.g. the TTFT) to receipt {@code index}. */
+  public void amendReceipt(int index, String more) { receipts.set(index, receipts.get(index) + more); }
+
   /** The result, given the engines' prefix-cache and preemption counters accumulated after the warm-up. */
   public RunResult result(long hits, long queries, long preemptions) {
     double duration = finished == 0 ? 0 : (lastMeasuredFinish - firstMeasuredArrival) / 1e9;
@@ -113,7 +133,8 @@ public final class Measurements {
         maxOverMean(routed), maxOverMean(routedTokens), preemptions, errors, routed.clone(), timeline.build(),
         ttft.cdf(), waitingSamples == 0 ? 0 : (double) waitingSum / waitingSamples,
         predictions == 0 ? 0 : absPercentErrorSum / predictions, predictions,
-        keptUp());
+        keptUp(), tpotPredictions == 0 ? 0 : tpotAbsPercentErrorSum / tpotPredictions, tpotPredictions,
+        List.copyOf(receipts));
   }
 
   /**

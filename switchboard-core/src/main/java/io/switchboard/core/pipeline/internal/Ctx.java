@@ -18,8 +18,11 @@ public final class Ctx {
   private EndpointSignals[] sig;
   private int[] matchedTokens;
   private double[] predictedMs;
+  private double[] costMs;
+  private double[] predictedTpotMs;
   private long totalOutstanding = -1;
   private final double[] features = new double[Features.D];
+  private final double[] tpotFeatures = new double[TpotFeatures.D];
 
   public Ctx(List<EndpointState> candidates, RouteRequest request, Signals signals) {
     this.candidates = candidates;
@@ -55,7 +58,7 @@ public final class Ctx {
   /** Prompt tokens candidate {@code i} must compute: all but the believed cached ones (at least one, as vLLM). */
   public long uncached(int i) { return Math.max(1, request.promptTokens() - matchedTokens(i)); }
 
-  /** The TTFT model's prediction for candidate {@code i}, in ms (at least 1). */
+  /** The TTFT predictor's TTFT for candidate {@code i}, in ms (at least 1). */
   public double predictedMs(int i) {
     if (predictedMs == null) {
       predictedMs = new double[n];
@@ -64,9 +67,41 @@ public final class Ctx {
     double p = predictedMs[i];
     if (Double.isNaN(p)) {
       EndpointSignals s = signals(i);
-      Features.fill(features, uncached(i), s, candidates.get(i));
+      Features.fill(features, request.promptTokens(), uncached(i), s, candidates.get(i));
       double v = s.ttftModel().predict(features);
       p = predictedMs[i] = Double.isFinite(v) ? Math.max(1, v) : 1;
+    }
+    return p;
+  }
+
+  /** The routing cost model's TTFT for candidate {@code i}, in ms (at least 1); see {@link EndpointSignals#ttftCostModel()}. */
+  public double costMs(int i) {
+    if (costMs == null) {
+      costMs = new double[n];
+      java.util.Arrays.fill(costMs, Double.NaN);
+    }
+    double p = costMs[i];
+    if (Double.isNaN(p)) {
+      EndpointSignals s = signals(i);
+      Features.fill(features, request.promptTokens(), uncached(i), s, candidates.get(i));
+      double v = s.ttftCostModel().predict(features);
+      p = costMs[i] = Double.isFinite(v) ? Math.max(1, v) : 1;
+    }
+    return p;
+  }
+
+  /** The TPOT model's prediction for candidate {@code i}, in ms (at least 0.1). */
+  public double predictedTpotMs(int i) {
+    if (predictedTpotMs == null) {
+      predictedTpotMs = new double[n];
+      java.util.Arrays.fill(predictedTpotMs, Double.NaN);
+    }
+    double p = predictedTpotMs[i];
+    if (Double.isNaN(p)) {
+      EndpointSignals s = signals(i);
+      TpotFeatures.fill(tpotFeatures, request, s, candidates.get(i));
+      double v = s.tpotModel().predict(tpotFeatures);
+      p = predictedTpotMs[i] = Double.isFinite(v) ? Math.max(0.1, v) : 0.1;
     }
     return p;
   }

@@ -8,7 +8,7 @@ import java.util.Map;
 public final class Params {
   /** Every parameter name a pipeline accepts. */
   public static final List<String> NAMES = List.of("epsilon", "temperature", "sticky", "labels", "load-slack",
-      "prefix-slack", "session-slack", "decode-weight", "own-weight", "kv-weight", "latency-band");
+      "prefix-slack", "session-slack", "decode-weight", "own-weight", "kv-weight", "latency-band", "ttft-unit", "ttft-relative");
 
   private final String pipeline;
   private final Map<String, String> values;

@@ -50,14 +50,32 @@ public final class Rls {
 
   /**
    * The TTFT model in ms over {@link Features}: a physics prior (15 ms fixed, 40 ms per 1,000 tokens to
-   * prefill, own or queued ahead) that the observations quickly override.
+   * prefill, own or queued ahead, 10 ms per 10^7 attention pairs) that the observations quickly override.
    */
   public static Rls ttftPrior() {
+    return ttftPrior(Features.D);
+  }
+
+  /** The same prior over the first {@code d} features ({@link Features#D_COST} for the routing cost model). */
+  public static Rls ttftPrior(int d) {
     double[] prior = new double[Features.D];
     prior[Features.BIAS] = 15;
     prior[Features.OWN_KTOKENS] = 40;
     prior[Features.AHEAD_KTOKENS] = 40;
+    prior[Features.OWN_ATTENTION] = 10;
+    prior[Features.AHEAD_ATTENTION] = 10;
     // Observations enter as x / y with y in ms, so of order 1e-2: a large initial variance lets them count at once.
+    return new Rls(Arrays.copyOf(prior, d), 0.998, 1e6);
+  }
+
+  /**
+   * The TPOT model in ms over {@link TpotFeatures}: a prior of 8 ms per output token plus 4 ms per 16 requests
+   * decoding, which the observations quickly override.
+   */
+  public static Rls tpotPrior() {
+    double[] prior = new double[TpotFeatures.D];
+    prior[TpotFeatures.BIAS] = 8;
+    prior[TpotFeatures.DECODING_16] = 4;
     return new Rls(prior, 0.998, 1e6);
   }
 
@@ -65,13 +83,14 @@ public final class Rls {
 
   public synchronized long updates() { return updates; }
 
+  /** {@code theta . x} over the model's {@link #dimension()} first entries of {@code x} (which may be longer). */
   public synchronized double predict(double[] x) {
     double y = 0;
     for (int i = 0; i < d; i++) y += theta[i] * x[i];
     return y;
   }
 
-  /** Learns that features {@code x} led to {@code y} (> 0). */
+  /** Learns that features {@code x} (its first {@link #dimension()} entries) led to {@code y} (> 0). */
   public synchronized void update(double[] x, double y) {
     if (!(y > 0) || Double.isInfinite(y)) return;
     double[] z = this.z;

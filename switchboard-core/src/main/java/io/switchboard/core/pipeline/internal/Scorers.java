@@ -16,7 +16,7 @@ public final class Scorers {
       case "prefix" -> new PrefixScorer(p.number("prefix-slack", 0.25));
       case "session" -> new SessionScorer(p.number("session-slack", 0.25));
       case "latency" -> new LatencyScorer(p.number("latency-band", 1.2));
-      case "predicted-latency" -> new PredictedLatencyScorer();
+      case "predicted-latency" -> new PredictedLatencyScorer(p.number("ttft-unit", 10), p.number("ttft-relative", 0));
       case "least-outstanding" -> new OutstandingScorer();
       default -> throw new IllegalArgumentException("unknown scorer '" + name + "'; use one of " + String.join(", ", NAMES));
     };
