@@ -46,8 +46,10 @@ public final class GatewayVerticle extends VerticleBase {
     // Request ids need speed, not unpredictability: one generator per event loop, never shared.
     var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()),
         TimerWheel.onEventLoop(vertx, shared.ticker));
+    // Strict thread mode: responses are written straight to the channel, without Vert.x's outbound message
+    // queue, which is safe because every exchange is confined to the event loop that accepted it.
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)
-            .setHost(host).setPort(port))
+            .setStrictThreadMode(true).setHost(host).setPort(port))
         .requestHandler(routes::handle);
     return server.listen().onSuccess(s -> actualPort = s.actualPort());
   }
