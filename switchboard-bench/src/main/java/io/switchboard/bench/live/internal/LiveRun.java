@@ -1,6 +1,7 @@
 package io.switchboard.bench.live.internal;
 
 import io.switchboard.bench.live.LiveOptions;
+import io.switchboard.bench.live.LiveResult;
 import io.switchboard.bench.replay.ReplayConfig;
 import io.switchboard.bench.replay.RunResult;
 import io.switchboard.bench.replay.internal.Measurements;
@@ -57,7 +58,7 @@ public final class LiveRun {
   private final LiveOptions options;
   private final Measurements metrics;
   private final long warmup;
-  private final Promise<RunResult> result = Promise.promise();
+  private final Promise<LiveResult> result = Promise.promise();
   private final HashMap<Long, LiveRequest> inFlight = new HashMap<>();
   private HttpClient client;
   private RequestStream stream;
@@ -69,6 +70,7 @@ public final class LiveRun {
   private long sampleTimer = -1;
   private Future<List<EngineStats>> baseline;
   private long failures;
+  private long sendLagSum, sendLagMax, sendLagCount;
   private String firstFailure;
 
   private LiveRun(LiveStack stack, Workload workload, double rateScale, int limit, ReplayConfig config,
@@ -86,7 +88,7 @@ public final class LiveRun {
   }
 
   /** Runs {@code limit} requests in real time and blocks the calling thread (never an event loop) until done. */
-  public static RunResult run(LiveStack stack, Workload workload, double rateScale, int limit, ReplayConfig config,
+  public static LiveResult run(LiveStack stack, Workload workload, double rateScale, int limit, ReplayConfig config,
                               LiveOptions options) {
     LiveRun run = new LiveRun(stack, workload, rateScale, limit, config, options);
     run.ctx.runOnContext(v -> run.start());
@@ -124,7 +126,7 @@ public final class LiveRun {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < n; i++) {
       TraceRequest r = new TraceRequest(0, 0, PromptRecipe.of(WARMUP_SEED - i, 16), 2, 0);
-      LiveRequest w = new LiveRequest(r, false);
+      LiveRequest w = new LiveRequest(r, false, 0);
       chain = chain.compose(v -> client.request(post().setPort(stack.gateway.port()))
           .compose(req -> req.send(w.body))
           .compose(HttpClientResponse::body)
@@ -153,7 +155,7 @@ public final class LiveRun {
       }
       // A trace whose timestamps go backwards is replayed in file order, as in virtual time.
       lastArrival = Math.max(lastArrival, r.arrivalNanos());
-      LiveRequest next = new LiveRequest(r, r.id() >= warmup);
+      LiveRequest next = new LiveRequest(r, r.id() >= warmup, lastArrival);
       long delay = lastArrival - now();
       if (delay > 0) {
         stack.vertx.timer(delay, TimeUnit.NANOSECONDS).onSuccess(v -> {
@@ -169,6 +171,12 @@ public final class LiveRun {
 
   private void send(LiveRequest f) {
     f.sentNanos = now();
+    if (f.measured) {
+      long lag = Math.max(0, f.sentNanos - f.dueNanos);
+      sendLagSum += lag;
+      sendLagMax = Math.max(sendLagMax, lag);
+      sendLagCount++;
+    }
     if (f.measured && !metrics.measuring()) {
       metrics.startMeasuring(f.sentNanos);
       baseline = engineStats();
@@ -272,7 +280,8 @@ public final class LiveRun {
         queries += after.get(i).prefixCacheQueryTokens() - before.get(i).prefixCacheQueryTokens();
         preemptions += after.get(i).preemptions() - before.get(i).preemptions();
       }
-      result.complete(metrics.result(hits, queries, preemptions));
+      result.complete(new LiveResult(metrics.result(hits, queries, preemptions),
+          sendLagCount == 0 ? 0 : sendLagSum / 1e6 / sendLagCount, sendLagMax / 1e6));
     });
   }
 
