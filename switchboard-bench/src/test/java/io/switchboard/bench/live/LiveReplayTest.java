@@ -40,11 +40,11 @@ class LiveReplayTest {
 
   /**
    * Issue 3: at low load, live and virtual agree on mean TTFT and TPOT within 15%. The engine runs identically in
-   * both modes: per request, the server's arrival-to-first-token time in engine time matches the virtual TTFT (median
-   * difference 0, mean within 1 ms). What live adds is the real path of a request, none of which virtual time models:
-   * client to gateway to server (~2 ms median on this 2-core VM), the first token's delivery after its deadline
-   * (~0.1 ms with the simulator's parking clock, ~0.3 ms with the Vert.x timers it replaced) and its way back through
-   * the gateway (~0.8 ms). See docs/replay/README.md, "Live vs virtual".
+   * both modes: per request, the server's arrival-to-first-token time (engine time) equals the virtual TTFT for most
+   * requests (median difference 0). What live adds is the real path of a request, which virtual time does not model:
+   * client to gateway to server ~1.8 ms median (the gateway ~1.1 of it), the first token's wake-up after its deadline
+   * ~0.2 ms, and its way back through the gateway ~0.8 ms: about 3 ms, +6-9% on an idle machine. See
+   * docs/replay/README.md, "Live vs virtual", for the per-hop measurements.
    */
   @Test
   void liveAndVirtual_lowLoad_sameRequestsAndTtftAndTpotWithin15Percent() {
