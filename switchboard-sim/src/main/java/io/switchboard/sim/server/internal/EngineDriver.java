@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Drives one {@link Engine} in real time on its server's event loop, which is the only thread that touches
  * it (so no lock is needed). Every action first advances the engine to now; a {@link DeadlineClock} is kept
  * armed at {@link Engine#nextEventNanos()} and, when it is due, the engine is advanced on the loop and the clock
- * re-armed. The clock wakes at the engine's deadline to within the OS timer's precision, where a Vert.x timer
- * (whole milliseconds on the NIO transport) made every token, the first one included, up to a millisecond late.
+ * re-armed. The clock wakes at the engine's deadline to within the OS timer's precision; a Vert.x timer, whose
+ * delay the NIO selector rounds to the nearest millisecond, could deliver a token up to half a millisecond late.
  *
  * <p>A request is submitted at the time it arrived at the server, not at the (later) time its body was read
  * and parsed: the engine's API overhead already stands for receiving and tokenising the request, as in the
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class EngineDriver {
   private static final Logger log = LoggerFactory.getLogger(EngineDriver.class);
 
-  private final Context context;
   private final Engine engine;
   private final LongSupplier clock;
   private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
@@ -41,7 +40,6 @@ public final class EngineDriver {
    * @param clock   engine time in nanoseconds (monotonic, advancing with real time); the engine sees only this clock
    */
   public EngineDriver(Context context, Engine engine, LongSupplier clock) {
-    this.context = context;
     this.engine = engine;
     this.clock = clock;
     this.deadlines = new DeadlineClock(() -> context.runOnContext(v -> due()));
