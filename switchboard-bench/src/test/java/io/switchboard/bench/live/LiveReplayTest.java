@@ -43,7 +43,7 @@ class LiveReplayTest {
    * both modes: per request, the server's arrival-to-first-token time (engine time) equals the virtual TTFT for most
    * requests (median difference 0). What live adds is the real path of a request, which virtual time does not model:
    * client to gateway to server ~1.8 ms median (the gateway ~1.1 of it), the first token's wake-up after its deadline
-   * ~0.2 ms, and its way back through the gateway ~0.8 ms: about 3 ms, +6-9% on an idle machine. See
+   * ~0.2 ms, and its way back through the gateway ~0.8 ms: about 3 ms, +7-8% on an idle machine. See
    * docs/replay/README.md, "Live vs virtual", for the per-hop measurements.
    */
   @Test
