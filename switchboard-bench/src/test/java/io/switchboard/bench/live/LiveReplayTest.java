@@ -30,13 +30,14 @@ class LiveReplayTest {
    */
   private static final String LOW_LOAD = "shared-prefix:groups=64:system=1000-3000:question=32-128:output=16-48:rate=10";
   /**
-   * CPU that other processes used during the live run, in cores (0-2 on this machine), above which the comparison is
-   * skipped. CI runs this while nothing else runs (~0.0 cores); a shared machine (other builds) gives 1-2 cores, and
-   * then every hop of a live request waits for a core, which is a measurement of the neighbours, not of the stack.
-   * The figure is read from the OS ({@code /proc/stat} minus this JVM's own CPU time), independently of any latency
-   * the test compares.
+   * CPU that other processes may use during the live run, in cores, before the comparison is skipped: a quarter of
+   * the machine (0.5 cores on the 2-core CI machine). CI runs this while nothing else runs (~0.0 cores). On this
+   * 2-core VM: idle (0.01-0.06 cores) TTFT +7-8%; next to another build at 0.6 cores +9%; at 1.1-1.3 cores mostly
+   * +8-12% but once +34%; at 1.4-1.9 cores +9% to +330%. Once others take more than a sliver, every hop of a live
+   * request may wait for a core, a measurement of the neighbours, not of the stack. The figure is read from the OS
+   * ({@code /proc/stat} minus this JVM's own CPU time), independently of any latency the test compares.
    */
-  private static final double MAX_OTHER_CORES = 0.3;
+  private static final double MAX_OTHER_CORES = Runtime.getRuntime().availableProcessors() / 4.0;
 
   /**
    * Issue 3: at low load, live and virtual agree on mean TTFT and TPOT within 15%. The engine runs identically in
