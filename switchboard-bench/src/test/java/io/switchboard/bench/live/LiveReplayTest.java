@@ -13,20 +13,10 @@ import io.switchboard.bench.replay.Slo;
 import io.switchboard.bench.workload.Workload;
 import io.switchboard.bench.workload.Workloads;
 import io.switchboard.sim.model.GpuProfiles;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LiveReplayTest {
@@ -39,49 +29,47 @@ class LiveReplayTest {
    * ~6.5 ms, about one request in flight per replica: low load.
    */
   private static final String LOW_LOAD = "shared-prefix:groups=64:system=1000-3000:question=32-128:output=16-48:rate=10";
-  /** Mean lateness of a 1 ms timer above which the machine is too busy for a real-time latency comparison. */
-  private static final double MAX_TIMER_LATENESS_MS = 2.0;
-
   /**
-   * A loopback HTTP round trip (two event loops) above which the machine is too busy for a real-time latency
-   * comparison. A live request crosses two such round trips (client-gateway, gateway-server) plus the gateway's own
-   * work, none of which virtual time models; with round trips under 1 ms that is a few ms of a ~50 ms TTFT.
+   * CPU that other processes may use during the live run, in cores, before the comparison is skipped: a quarter of
+   * the machine (0.5 cores on the 2-core CI machine). CI runs this while nothing else runs (~0.0 cores). On this
+   * 2-core VM: idle (0.01-0.06 cores) TTFT +7-8%; next to another build at 0.6 cores +9%; at 1.1-1.3 cores mostly
+   * +8-12% but once +34%; at 1.4-1.9 cores +9% to +330%. Once others take more than a sliver, every hop of a live
+   * request may wait for a core, a measurement of the neighbours, not of the stack. The figure is read from the OS
+   * ({@code /proc/stat} minus this JVM's own CPU time), independently of any latency the test compares.
    */
-  private static final double MAX_ROUND_TRIP_MS = 1.0;
+  private static final double MAX_OTHER_CORES = Runtime.getRuntime().availableProcessors() / 4.0;
 
   /**
    * Issue 3: at low load, live and virtual agree on mean TTFT and TPOT within 15%. The engine runs identically in
-   * both modes (per request, the server's arrival-to-first-token time matched virtual TTFT: 51.5-53.5 vs 51.8 ms
-   * mean). What live adds is the real path of a request: client pool, client to gateway, the gateway's body read,
-   * peek and routing, gateway to server, and the first token's way back, ~6 ms median, ~8 ms mean on a 2-core
-   * machine at load average 8, none of it dependent on prompt length. The server used to add its own body read and
-   * parse (~1 ms) on top of the modelled API overhead, which already stands for that work; it now submits to the
-   * engine at the request's arrival ({@link io.switchboard.sim.server.SimServer}).
+   * both modes: per request, the server's arrival-to-first-token time (engine time) equals the virtual TTFT for most
+   * requests (median difference 0). What live adds is the real path of a request, which virtual time does not model:
+   * client to gateway to server ~1.8 ms median (the gateway ~1.1 of it), the first token's wake-up after its deadline
+   * ~0.2 ms, and its way back through the gateway ~0.8 ms: about 3 ms, +7-8% on an idle machine. See
+   * docs/replay/README.md, "Live vs virtual", for the per-hop measurements.
    */
   @Test
-  void liveAndVirtual_lowLoad_sameRequestsAndTtftAndTpotWithin15Percent() throws Exception {
+  void liveAndVirtual_lowLoad_sameRequestsAndTtftAndTpotWithin15Percent() {
     Workload w = Workloads.parse(LOW_LOAD, Path.of("."));
     ReplayConfig config = new ReplayConfig(2, "round-robin", 7, ReplayConfig.DEFAULT_SCRAPE_NANOS, 0.1, SLO, 64, 20);
     RunResult virtual = Replay.run(w, 1, 60, config, H100);
     ResourceLeakDetector.Level leaks = ResourceLeakDetector.getLevel();
-    RunResult live;
-    double lateness;
-    double rtt;
+    LiveResult measured;
+    double otherCores;
     try {
       // Paranoid leak tracking (the build's setting) records a stack trace at every buffer access: CPU that would
       // be measured as latency. The gateway's and the simulator's own tests check for leaks.
       ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
       LiveOptions options = LiveOptions.defaults().withTimeout(Duration.ofSeconds(60));
-      LiveReplay.warmUpJvm(options);
-      try (LoadProbe probe = new LoadProbe()) {
-        live = LiveReplay.run(w, 1, 60, config, H100, options);
-        lateness = probe.timerLatenessMillis();
-        rtt = probe.roundTripMillis();
-      }
+      LiveReplay.warmUp(w, 1, config, H100, options);
+      CpuProbe cpu = CpuProbe.start();
+      measured = LiveReplay.runMeasured(w, 1, 60, config, H100, options);
+      otherCores = cpu.otherProcessesCores();
     } finally {
       ResourceLeakDetector.setLevel(leaks);
     }
-    System.out.printf(Locale.ROOT, "timer lateness %.2f ms, loopback HTTP round trip %.2f ms%n", lateness, rtt);
+    RunResult live = measured.run();
+    System.out.printf(Locale.ROOT, "other processes %.2f cores, client send lag mean %.2f ms, max %.2f ms%n",
+        otherCores, measured.meanSendLagMs(), measured.maxSendLagMs());
     print("virtual", virtual);
     print("live", live);
     // Both modes served the same requests on the same replicas, so any difference is in how latency is measured.
@@ -90,76 +78,11 @@ class LiveReplayTest {
     assertThat(live.routedPerReplica()).containsExactly(virtual.routedPerReplica());
     // Hits depend a little on timing: a prompt only hits blocks an earlier request has finished computing.
     assertThat(live.prefixHitRate()).isCloseTo(virtual.prefixHitRate(), within(0.05));
-    assumeTrue(lateness <= MAX_TIMER_LATENESS_MS && rtt <= MAX_ROUND_TRIP_MS, String.format(Locale.ROOT,
-        "the machine was too busy to compare real-time latencies: during the live run a 1 ms timer fired %.2f ms late"
-            + " and a loopback HTTP round trip took %.2f ms on average", lateness, rtt));
+    assumeTrue(otherCores <= MAX_OTHER_CORES, String.format(Locale.ROOT,
+        "the machine was shared: other processes used %.2f cores during the live run, so real-time latencies measure"
+            + " them too", otherCores));
     assertThat(live.tpotMs().mean()).isCloseTo(virtual.tpotMs().mean(), within(0.15 * virtual.tpotMs().mean()));
     assertThat(live.ttftMs().mean()).isCloseTo(virtual.ttftMs().mean(), within(0.15 * virtual.ttftMs().mean()));
-  }
-
-  /**
-   * Measures, while a live run goes on, what every hop of a live request pays on this machine at that time: how late
-   * a 1 ms Vert.x timer fires (its millisecond granularity included) and the round trip of a tiny HTTP request over
-   * loopback between two event loops (a client and a server on different threads, as the client, the gateway and
-   * the servers of the live stack are). Timers back to back; a ping every {@link #PING_EVERY_MILLIS} (more would
-   * load the machine it measures).
-   */
-  private static final class LoadProbe implements AutoCloseable {
-    private static final long PING_EVERY_MILLIS = 25;
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-    private final HttpServer server;
-    private final HttpClient client;
-    private volatile long lateSum, rttSum;
-    private volatile int lateN, rttN;
-    private volatile boolean stop;
-
-    LoadProbe() throws Exception {
-      Context serverCtx = vertx.getOrCreateContext(), clientCtx = vertx.getOrCreateContext();
-      CompletableFuture<HttpServer> started = new CompletableFuture<>();
-      serverCtx.runOnContext(v -> vertx.createHttpServer().requestHandler(r -> r.response().end("ok"))
-          .listen(0, "127.0.0.1").onComplete(ar -> {
-            if (ar.succeeded()) started.complete(ar.result());
-            else started.completeExceptionally(ar.cause());
-          }));
-      server = started.get(10, TimeUnit.SECONDS);
-      client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
-      clientCtx.runOnContext(v -> {
-        timer();
-        vertx.setTimer(PING_EVERY_MILLIS, id -> ping());
-      });
-    }
-
-    private void timer() {
-      long armed = System.nanoTime();
-      vertx.setTimer(1, id -> {
-        lateSum += System.nanoTime() - armed - 1_000_000;
-        lateN++;
-        if (!stop) timer();
-      });
-    }
-
-    private void ping() {
-      long sent = System.nanoTime();
-      client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", "/")
-          .compose(req -> req.send().compose(HttpClientResponse::body))
-          .onComplete(ar -> {
-            if (ar.succeeded()) {
-              rttSum += System.nanoTime() - sent;
-              rttN++;
-            }
-            if (!stop) vertx.setTimer(PING_EVERY_MILLIS, id -> ping());
-          });
-    }
-
-    double timerLatenessMillis() { return lateN == 0 ? Double.MAX_VALUE : lateSum / (double) lateN / 1e6; }
-
-    double roundTripMillis() { return rttN == 0 ? Double.MAX_VALUE : rttSum / (double) rttN / 1e6; }
-
-    @Override
-    public void close() throws Exception {
-      stop = true;
-      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
   }
 
   private static void print(String mode, RunResult r) {

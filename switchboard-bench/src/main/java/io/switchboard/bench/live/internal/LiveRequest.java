@@ -23,6 +23,8 @@ final class LiveRequest {
   final TraceRequest trace;
   final boolean measured;
   final Buffer body;
+  /** When the workload says it is sent (its arrival, kept in order). */
+  final long dueNanos;
   HttpClientRequest http;
   long sentNanos = -1;
   int replica = -1;
@@ -33,9 +35,10 @@ final class LiveRequest {
   boolean done;
   String error;
 
-  LiveRequest(TraceRequest trace, boolean measured) {
+  LiveRequest(TraceRequest trace, boolean measured, long dueNanos) {
     this.trace = trace;
     this.measured = measured;
+    this.dueNanos = dueNanos;
     this.body = body(trace);
   }
 

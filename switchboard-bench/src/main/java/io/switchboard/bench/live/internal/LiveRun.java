@@ -1,6 +1,7 @@
 package io.switchboard.bench.live.internal;
 
 import io.switchboard.bench.live.LiveOptions;
+import io.switchboard.bench.live.LiveResult;
 import io.switchboard.bench.replay.ReplayConfig;
 import io.switchboard.bench.replay.RunResult;
 import io.switchboard.bench.replay.internal.Measurements;
@@ -17,6 +18,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -34,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@link Measurements}, exactly as the virtual-time replay does.
  *
  * <p>Open loop: a request is sent when its time comes whether or not earlier ones have finished; arrivals are
- * kept in order by preparing the next body while waiting for its timer. TTFT runs from the moment the request is
- * handed to the HTTP client to the first SSE event that carries output text, so it includes the gateway's
- * routing and relay and the server's API overhead, as the virtual TTFT includes the modelled API overhead.
+ * kept in order by preparing the next body, and leasing its pooled connection, while waiting for its timer. TTFT
+ * runs from the moment the request is written (its time, or later if the client's loop woke late) to the first SSE
+ * event that carries output text, so it includes the gateway's routing and relay and the server's API overhead, as
+ * the virtual TTFT includes the modelled API overhead.
  *
  * <p>Every callback runs on one event loop (the client's context): no locks. A hard deadline
  * ({@link LiveOptions#timeout()}) resets whatever is still in flight and drops what was not yet sent, counting
@@ -47,6 +50,11 @@ public final class LiveRun {
   private static final long DEFAULT_SAMPLE_NANOS = ReplayConfig.DEFAULT_SCRAPE_NANOS;
   private static final int WARMUP_ROUNDS = 2;
   private static final long WARMUP_SEED = -0x5741524DL;
+  /**
+   * How long before its time a request may hold a pooled connection. Longer gaps (a sparse trace) lease at send
+   * time: a connection idle that long may be closed by the server first.
+   */
+  private static final long MAX_LEASE_AHEAD_NANOS = 1_000_000_000L;
 
   private final LiveStack stack;
   private final Context ctx;
@@ -57,7 +65,7 @@ public final class LiveRun {
   private final LiveOptions options;
   private final Measurements metrics;
   private final long warmup;
-  private final Promise<RunResult> result = Promise.promise();
+  private final Promise<LiveResult> result = Promise.promise();
   private final HashMap<Long, LiveRequest> inFlight = new HashMap<>();
   private HttpClient client;
   private RequestStream stream;
@@ -69,6 +77,7 @@ public final class LiveRun {
   private long sampleTimer = -1;
   private Future<List<EngineStats>> baseline;
   private long failures;
+  private long sendLagSum, sendLagMax, sendLagCount;
   private String firstFailure;
 
   private LiveRun(LiveStack stack, Workload workload, double rateScale, int limit, ReplayConfig config,
@@ -86,7 +95,7 @@ public final class LiveRun {
   }
 
   /** Runs {@code limit} requests in real time and blocks the calling thread (never an event loop) until done. */
-  public static RunResult run(LiveStack stack, Workload workload, double rateScale, int limit, ReplayConfig config,
+  public static LiveResult run(LiveStack stack, Workload workload, double rateScale, int limit, ReplayConfig config,
                               LiveOptions options) {
     LiveRun run = new LiveRun(stack, workload, rateScale, limit, config, options);
     run.ctx.runOnContext(v -> run.start());
@@ -124,7 +133,7 @@ public final class LiveRun {
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < n; i++) {
       TraceRequest r = new TraceRequest(0, 0, PromptRecipe.of(WARMUP_SEED - i, 16), 2, 0);
-      LiveRequest w = new LiveRequest(r, false);
+      LiveRequest w = new LiveRequest(r, false, 0);
       chain = chain.compose(v -> client.request(post().setPort(stack.gateway.port()))
           .compose(req -> req.send(w.body))
           .compose(HttpClientResponse::body)
@@ -153,22 +162,38 @@ public final class LiveRun {
       }
       // A trace whose timestamps go backwards is replayed in file order, as in virtual time.
       lastArrival = Math.max(lastArrival, r.arrivalNanos());
-      LiveRequest next = new LiveRequest(r, r.id() >= warmup);
+      LiveRequest next = new LiveRequest(r, r.id() >= warmup, lastArrival);
       long delay = lastArrival - now();
       if (delay > 0) {
+        // Take a connection from the pool now, as the body was built now: at its time the request is only written.
+        Future<HttpClientRequest> lease = delay <= MAX_LEASE_AHEAD_NANOS ? lease() : null;
         stack.vertx.timer(delay, TimeUnit.NANOSECONDS).onSuccess(v -> {
-          if (ending) return;
-          send(next);
+          if (ending) {
+            if (lease != null) lease.onSuccess(HttpClientRequest::reset);
+            return;
+          }
+          send(next, lease != null ? lease : lease());
           scheduleNext();
         });
         return;
       }
-      send(next);
+      send(next, lease());
     }
   }
 
-  private void send(LiveRequest f) {
+  private Future<HttpClientRequest> lease() {
+    return client.request(post().setPort(stack.gateway.port()));
+  }
+
+  /** Writes {@code f} on {@code lease}; its TTFT runs from now, a wait for the lease included. */
+  private void send(LiveRequest f, Future<HttpClientRequest> lease) {
     f.sentNanos = now();
+    if (f.measured) {
+      long lag = Math.max(0, f.sentNanos - f.dueNanos);
+      sendLagSum += lag;
+      sendLagMax = Math.max(sendLagMax, lag);
+      sendLagCount++;
+    }
     if (f.measured && !metrics.measuring()) {
       metrics.startMeasuring(f.sentNanos);
       baseline = engineStats();
@@ -176,8 +201,7 @@ public final class LiveRun {
       sampleTimer = stack.vertx.setPeriodic(Math.max(1, every / 1_000_000), id -> sampleWaiting());
     }
     inFlight.put(f.trace.id(), f);
-    client.request(post().setPort(stack.gateway.port()))
-        .compose(req -> {
+    lease.compose(req -> {
           f.http = req;
           return req.send(f.body);
         })
@@ -272,7 +296,8 @@ public final class LiveRun {
         queries += after.get(i).prefixCacheQueryTokens() - before.get(i).prefixCacheQueryTokens();
         preemptions += after.get(i).preemptions() - before.get(i).preemptions();
       }
-      result.complete(metrics.result(hits, queries, preemptions));
+      result.complete(new LiveResult(metrics.result(hits, queries, preemptions),
+          sendLagCount == 0 ? 0 : sendLagSum / 1e6 / sendLagCount, sendLagMax / 1e6));
     });
   }
 

@@ -3,18 +3,18 @@ package io.switchboard.sim.server.internal;
 import io.switchboard.sim.Engine;
 import io.switchboard.sim.EngineStats;
 import io.switchboard.sim.SimRequest;
-import io.vertx.core.Timer;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Drives one {@link Engine} in real time on its server's event loop, which is the only thread that touches
- * it (so no lock is needed). Every action first advances the engine to now; one timer is kept armed at
- * {@link Engine#nextEventNanos()} and, when it fires, advances the engine and re-arms.
+ * it (so no lock is needed). Every action first advances the engine to now; a {@link DeadlineClock} is kept
+ * armed at {@link Engine#nextEventNanos()} and, when it is due, the engine is advanced on the loop and the clock
+ * re-armed. The clock wakes at the engine's deadline to within the OS timer's precision; a Vert.x timer, whose
+ * delay the NIO selector rounds to the nearest millisecond, could deliver a token up to half a millisecond late.
  *
  * <p>A request is submitted at the time it arrived at the server, not at the (later) time its body was read
  * and parsed: the engine's API overhead already stands for receiving and tokenising the request, as in the
@@ -27,20 +27,22 @@ import org.slf4j.LoggerFactory;
 public final class EngineDriver {
   private static final Logger log = LoggerFactory.getLogger(EngineDriver.class);
 
-  private final Vertx vertx;
   private final Engine engine;
   private final LongSupplier clock;
   private final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
   private boolean inEngine;
-  private Timer timer;
+  private final DeadlineClock deadlines;
   private long armedFor = Long.MAX_VALUE;
   private boolean closed;
 
-  /** @param clock engine time in nanoseconds (monotonic); the engine sees only this clock */
-  public EngineDriver(Vertx vertx, Engine engine, LongSupplier clock) {
-    this.vertx = vertx;
+  /**
+   * @param context the server's event loop, where the engine runs
+   * @param clock   engine time in nanoseconds (monotonic, advancing with real time); the engine sees only this clock
+   */
+  public EngineDriver(Context context, Engine engine, LongSupplier clock) {
     this.engine = engine;
     this.clock = clock;
+    this.deadlines = new DeadlineClock(() -> context.runOnContext(v -> due()));
   }
 
   public long now() {
@@ -68,10 +70,10 @@ public final class EngineDriver {
     return engine.stats();
   }
 
-  /** Stops the timer; the engine is left as it is. */
+  /** Stops the clock; the engine is left as it is. */
   public void close() {
     closed = true;
-    if (timer != null) timer.cancel();
+    deadlines.close();
   }
 
   /** Advances the engine to {@code at}, runs {@code action} there, then advances to now. */
@@ -98,18 +100,15 @@ public final class EngineDriver {
   private void rearm() {
     long next = engine.nextEventNanos();
     if (next == armedFor) return;
-    if (timer != null) timer.cancel();
-    timer = null;
     armedFor = next;
-    if (next == Long.MAX_VALUE) return;
-    long delay = Math.max(1, next - now());
-    Timer t = vertx.timer(delay, TimeUnit.NANOSECONDS);
-    timer = t;
-    t.onSuccess(v -> {
-      if (timer != t) return;
-      timer = null;
-      armedFor = Long.MAX_VALUE;
-      run(now(), () -> {});
-    });
+    long left = next - now();
+    // On the system clock: the same instant as long as the engine clock runs with real time.
+    deadlines.arm(next == Long.MAX_VALUE || left > Long.MAX_VALUE / 4 ? Long.MAX_VALUE : System.nanoTime() + left);
+  }
+
+  /** The clock said the armed deadline passed (or an earlier one: then this only advances the engine to now). */
+  private void due() {
+    armedFor = Long.MAX_VALUE;
+    run(now(), () -> {});
   }
 }

@@ -28,7 +28,7 @@ public final class SimVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     long origin = System.nanoTime();
-    driver = new EngineDriver(vertx, options.engineFactory().get(), () -> System.nanoTime() - origin);
+    driver = new EngineDriver(context, options.engineFactory().get(), () -> System.nanoTime() - origin);
     SimContext sim = new SimContext(vertx, options, driver, counters, faults);
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
         .requestHandler(new SimHandler(sim));

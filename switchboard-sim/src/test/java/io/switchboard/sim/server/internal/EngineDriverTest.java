@@ -32,7 +32,7 @@ class EngineDriverTest {
     @Override
     public void onFinished(long id, Completion c, long atNanos) { }
   };
-  private final EngineDriver driver = new EngineDriver(vertx, new FixedSpeedEngine(TTFT, Duration.ofMillis(1)), clock::get);
+  private final EngineDriver driver = new EngineDriver(vertx.getOrCreateContext(), new FixedSpeedEngine(TTFT, Duration.ofMillis(1)), clock::get);
 
   @AfterEach
   void close() throws Exception {
