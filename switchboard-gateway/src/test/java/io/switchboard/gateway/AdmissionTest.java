@@ -8,10 +8,6 @@ import static org.awaitility.Awaitility.await;
 import io.switchboard.gateway.config.AdmissionConfig;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.GroupConfig;
-import io.switchboard.sim.FixedSpeedEngine;
-import io.switchboard.sim.server.SimCluster;
-import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,29 +15,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The admission queue through the gateway: priority classes, receipts of queued requests, TTFT hold and shed. */
-class AdmissionTest {
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 1, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
+class AdmissionTest extends SimGatewayTest {
+  AdmissionTest() { super(1); }
 
   /** One endpoint with one slot, so every other request queues. */
   private void gateway(String strategy, Duration queueTimeout, AdmissionConfig admission) {

@@ -17,10 +17,8 @@ import io.switchboard.gateway.config.UsageLimitsConfig;
 import io.switchboard.sim.FixedSpeedEngine;
 import io.switchboard.sim.server.FaultKind;
 import io.switchboard.sim.server.Faults;
-import io.switchboard.sim.server.SimCluster;
 import io.switchboard.sim.server.SimServer;
 import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +35,9 @@ import org.junit.jupiter.api.Test;
  * how many requests each replica received. Time-dependent breaker and cooldown behaviour is driven by the
  * gateway's injected ticker, not by waiting.
  */
-class FailoverTest {
+class FailoverTest extends SimGatewayTest {
+  FailoverTest() { super(2); }
+
   private static final Timeouts QUICK = new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
       Duration.ofMillis(500), Duration.ofSeconds(10));
   private static final RetryConfig FAST_RETRY =
@@ -47,24 +45,6 @@ class FailoverTest {
   private static final String ADMIN = "admin-secret";
 
   private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
-
   /** For tests that time nothing out: a fresh simulator's first answer can be slow on a loaded machine. */
   private static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
       Duration.ofSeconds(5), Duration.ofSeconds(20));

@@ -11,46 +11,24 @@ import io.switchboard.gateway.config.GroupConfig;
 import io.switchboard.gateway.config.HedgeConfig;
 import io.switchboard.gateway.config.ServerConfig;
 import io.switchboard.gateway.config.Timeouts;
-import io.switchboard.sim.FixedSpeedEngine;
 import io.switchboard.sim.server.FaultKind;
 import io.switchboard.sim.server.Faults;
-import io.switchboard.sim.server.SimCluster;
-import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Hedged requests against two simulated replicas behind a round-robin group: the first attempt goes to sim-0,
  * whose first token is made slow, so the hedge sent to sim-1 after the hedge delay wins.
  */
-class HedgingTest {
+class HedgingTest extends SimGatewayTest {
+  HedgingTest() { super(2); }
+
   private static final Timeouts PATIENT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10),
       Duration.ofSeconds(5), Duration.ofSeconds(20));
-
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
 
   private void gateway(HedgeConfig hedge) { gateway(hedge, PATIENT); }
 

@@ -7,37 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.core.pipeline.PipelineSpec;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.GroupConfig;
-import io.switchboard.sim.FixedSpeedEngine;
-import io.switchboard.sim.server.SimCluster;
-import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Endpoint profiles from config (context window, labels) steering the pipeline's filters live. */
-class ProfileRoutingTest {
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
+class ProfileRoutingTest extends SimGatewayTest {
+  ProfileRoutingTest() { super(2); }
 
   private void gateway(GroupConfig group) {
     // sim-0: a small context window, in the US; sim-1: unknown window, in the EU.

@@ -16,12 +16,8 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.Secret;
 import io.switchboard.gateway.config.Timeouts;
-import io.switchboard.sim.FixedSpeedEngine;
 import io.switchboard.sim.server.FaultKind;
 import io.switchboard.sim.server.Faults;
-import io.switchboard.sim.server.SimCluster;
-import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,31 +27,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gateway in front of real simulated backends, driven by the official OpenAI SDK and raw HTTP. */
-class SimProxyTest {
+class SimProxyTest extends SimGatewayTest {
+  SimProxyTest() { super(2); }
+
   private static final String KEY = "sk-gw";
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
-
   private void gateway(int maxConcurrent, int queueSize, Duration queueTimeout, Timeouts timeouts) {
     var auth = new AuthConfig(List.of(new AuthConfig.ApiKey("tests", new Secret(KEY, "inline"))));
     var e1 = endpoint("sim-0", sims.server(0).baseUrl(), maxConcurrent, timeouts);

@@ -11,39 +11,17 @@ import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.ConfigLoader;
 import io.switchboard.gateway.config.GatewayConfig;
 import io.switchboard.gateway.config.GroupConfig;
-import io.switchboard.sim.FixedSpeedEngine;
 import io.switchboard.sim.server.FaultKind;
 import io.switchboard.sim.server.Faults;
-import io.switchboard.sim.server.SimCluster;
-import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Groups routed by the pipeline strategies ({@code smart} and the single scorers) in front of simulated backends. */
-class SmartRoutingTest {
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
+class SmartRoutingTest extends SimGatewayTest {
+  SmartRoutingTest() { super(2); }
 
   private void gateway(String strategy) {
     var e0 = endpoint("sim-0", sims.server(0).baseUrl(), 16, GatewayHarness.FAST);

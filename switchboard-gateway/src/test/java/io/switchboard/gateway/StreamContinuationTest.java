@@ -11,20 +11,14 @@ import io.switchboard.gateway.config.RetryConfig;
 import io.switchboard.gateway.config.ServerConfig;
 import io.switchboard.gateway.config.StreamConfig;
 import io.switchboard.gateway.config.Timeouts;
-import io.switchboard.sim.FixedSpeedEngine;
 import io.switchboard.sim.server.FaultKind;
 import io.switchboard.sim.server.Faults;
-import io.switchboard.sim.server.SimCluster;
-import io.switchboard.sim.server.SimServerOptions;
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,30 +29,14 @@ import tools.jackson.databind.json.JsonMapper;
  * continues a chat whose last message is the assistant's partial answer with the words that follow it, so
  * a continued answer must read exactly like an uninterrupted one.
  */
-class StreamContinuationTest {
+class StreamContinuationTest extends SimGatewayTest {
+  StreamContinuationTest() { super(2); }
+
   private static final Timeouts QUICK = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5),
       Duration.ofMillis(500), Duration.ofSeconds(20));
   private static final RetryConfig FAST_RETRY =
       new RetryConfig(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(30), 1.0);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  private Vertx vertx;
-  private SimCluster sims;
-  private GatewayHarness gw;
-
-  @BeforeEach
-  void setUp() {
-    vertx = Vertx.vertx();
-    sims = SimCluster.start(vertx, 2, 0, SimServerOptions.defaults()
-        .withEngineFactory(() -> FixedSpeedEngine.ofMillis(2, 1))).await();
-  }
-
-  @AfterEach
-  void tearDown() {
-    if (gw != null) gw.close();
-    sims.close().await();
-    vertx.close().await();
-  }
 
   private void gateway(List<EndpointConfig> eps, List<String> ids) {
     GroupConfig g = new GroupConfig("m", ids, Strategies.ROUND_ROBIN, 16, Duration.ofSeconds(5)).withRetry(FAST_RETRY)

@@ -71,6 +71,7 @@ final class Admit implements Stage {
     }
     x.waiter = waiter;
     x.queuedNanos = x.now();
+    x.shared.drainer.queued(x.table);
     waiter.start(ticket, millis);
     // A slot freed between tryRoute and offer would wake nobody: drain once now.
     route.router().drainQueue();
