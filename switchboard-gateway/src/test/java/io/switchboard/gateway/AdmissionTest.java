@@ -114,6 +114,22 @@ class AdmissionTest extends SimGatewayTest {
   }
 
   @Test
+  void tpotObjectiveHeaderThatIsNotWholeMilliseconds_gets400() throws Exception {
+    gateway("smart", Duration.ofSeconds(10), AdmissionConfig.DEFAULT);
+    HttpResponse<String> r = send(body(false, 1), "x-switchboard-tpot-objective-ms", "0.5").get();
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("x-switchboard-tpot-objective-ms");
+    assertThat(gw.states.get("sim-0").dispatched()).isZero();
+  }
+
+  @Test
+  void tpotObjective_steersRoutingOnly_soEvenAnUnreachableOneIsRoutedInASheddableClass() throws Exception {
+    gateway("smart", Duration.ofSeconds(10), AdmissionConfig.DEFAULT);
+    HttpResponse<String> r = send(body(false, 1), "x-switchboard-priority", "-1", "x-switchboard-tpot-objective-ms", "1").get();
+    assertThat(r.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void shedBelowPriority_isPerGroup() throws Exception {
     // This group sheds everything below class 1, the default class included.
     gateway("smart", Duration.ofSeconds(10), new AdmissionConfig("fifo", 2000, 1));

@@ -30,13 +30,18 @@ final class Admit implements Stage {
     x.chainOwner = route;
     x.chainOwnerModel = x.peek.model;
     x.useGroup(route, x.peek.model);
-    long objective = ttftObjectiveNanos(x.request.getHeader(TTFT_OBJECTIVE_HEADER));
+    long objective = objectiveNanos(x.request.getHeader(TTFT_OBJECTIVE_HEADER));
     if (objective < 0) {
-      x.fail(GatewayError.invalidField(TTFT_OBJECTIVE_HEADER.toString(),
-          "The header " + TTFT_OBJECTIVE_HEADER + " must be a whole number of milliseconds from 1 to 86400000"));
+      x.fail(invalidObjective(TTFT_OBJECTIVE_HEADER));
       return;
     }
-    x.routeRequest = routeRequest(x).withTtftObjective(objective);
+    long tpotObjective = objectiveNanos(x.request.getHeader(TPOT_OBJECTIVE_HEADER));
+    if (tpotObjective < 0) {
+      x.fail(invalidObjective(TPOT_OBJECTIVE_HEADER));
+      return;
+    }
+    // The TPOT objective only steers routing (headroom); holding or shedding looks at the TTFT objective alone.
+    x.routeRequest = routeRequest(x).withTtftObjective(objective).withTpotObjective(tpotObjective);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
     if (objective > 0 && !objectiveReachable(x, route)) {
@@ -46,6 +51,11 @@ final class Admit implements Stage {
       return;
     }
     Failover.route(x, chain, true, chain::proceed);
+  }
+
+  private static GatewayError invalidObjective(CharSequence header) {
+    return GatewayError.invalidField(header.toString(),
+        "The header " + header + " must be a whole number of milliseconds from 1 to 86400000");
   }
 
   private static boolean objectiveReachable(Exchange x, RoutingTable.Route route) {
@@ -89,6 +99,9 @@ final class Admit implements Stage {
   /** Header carrying the request's time-to-first-token objective in whole milliseconds. */
   static final CharSequence TTFT_OBJECTIVE_HEADER =
       io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-ttft-objective-ms");
+  /** Header carrying the request's time-per-output-token objective in whole milliseconds. */
+  static final CharSequence TPOT_OBJECTIVE_HEADER =
+      io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-tpot-objective-ms");
   private static final long MAX_OBJECTIVE_MS = 86_400_000L;
 
   static RouteRequest routeRequest(Exchange x) {
@@ -115,8 +128,8 @@ final class Admit implements Stage {
     }
   }
 
-  /** The objective in nanoseconds; 0 when the header is absent, -1 when it is not 1..86400000 ms. */
-  static long ttftObjectiveNanos(String header) {
+  /** A latency objective (TTFT or TPOT) in nanoseconds; 0 when the header is absent, -1 when it is not 1..86400000 ms. */
+  static long objectiveNanos(String header) {
     if (header == null) return 0;
     String t = header.trim();
     if (t.isEmpty() || t.length() > 8) return -1;

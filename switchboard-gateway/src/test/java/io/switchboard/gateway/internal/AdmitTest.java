@@ -36,11 +36,11 @@ class AdmitTest {
   }
 
   @Test
-  void ttftObjective_parsesWholeMilliseconds_absentIsNone_elseInvalid() {
-    assertThat(Admit.ttftObjectiveNanos("250")).isEqualTo(250_000_000L);
-    assertThat(Admit.ttftObjectiveNanos(null)).isZero();
+  void objective_parsesWholeMilliseconds_absentIsNone_elseInvalid() {
+    assertThat(Admit.objectiveNanos("250")).isEqualTo(250_000_000L);
+    assertThat(Admit.objectiveNanos(null)).isZero();
     for (String bad : new String[] {"", "0", "-5", "1.5", "fast", "999999999"}) {
-      assertThat(Admit.ttftObjectiveNanos(bad)).as(bad).isEqualTo(-1);
+      assertThat(Admit.objectiveNanos(bad)).as(bad).isEqualTo(-1);
     }
   }
 }
