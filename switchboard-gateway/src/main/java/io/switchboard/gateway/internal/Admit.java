@@ -106,7 +106,7 @@ final class Admit implements Stage {
 
   static RouteRequest routeRequest(Exchange x) {
     RequestPeek p = x.peek;
-    int prompt = Math.max(1, x.bodyLength / BYTES_PER_TOKEN);
+    int prompt = p.promptTokenIds > 0 ? p.promptTokenIds : Math.max(1, x.bodyLength / BYTES_PER_TOKEN);
     int output = x.api == Api.EMBEDDINGS ? 0 : p.maxTokens >= 0 ? p.maxTokens : DEFAULT_OUTPUT_TOKENS;
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
     BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());

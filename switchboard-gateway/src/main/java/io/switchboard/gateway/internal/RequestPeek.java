@@ -33,6 +33,8 @@ final class RequestPeek {
   String user;
   /** The prompt's text in order (message contents, or {@code prompt}); empty when the body has none. */
   final StringBuilder promptText = new StringBuilder();
+  /** Token ids in a {@code prompt} given as ids (exact prompt size); 0 when the prompt is text or not read. */
+  int promptTokenIds;
   int rootEnd = -1;
 
   /** A body the gateway refuses with a 400; {@link #error} says why. */
@@ -155,6 +157,10 @@ final class RequestPeek {
       while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
         if (t == JsonToken.VALUE_STRING) {
           appendString(p);
+        } else if (t == JsonToken.VALUE_NUMBER_INT) {
+          // A prompt given as token ids: hash their decimal form, so shared id prefixes share blocks.
+          promptText.append(p.getIntValue()).append(' ');
+          promptTokenIds++;
         } else if (t == JsonToken.START_OBJECT) {
           while (p.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = p.currentName();

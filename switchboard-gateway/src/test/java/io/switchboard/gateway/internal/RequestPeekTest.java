@@ -36,6 +36,17 @@ class RequestPeekTest {
   }
 
   @Test
+  void parse_promptOfTokenIds_hashesTheirDecimalFormAndCountsThem() throws Exception {
+    RequestPeek a = peek("{\"model\":\"m\",\"prompt\":[101,7,2048,9]}");
+    RequestPeek b = peek("{\"model\":\"m\",\"prompt\":[101,7,2048,11,12]}");
+    assertThat(a.promptTokenIds).isEqualTo(4);
+    assertThat(b.promptTokenIds).isEqualTo(5);
+    assertThat(a.promptText.toString()).isEqualTo("101 7 2048 9 ");
+    assertThat(b.promptText.toString()).startsWith("101 7 2048 ");
+    assertThat(peek("{\"model\":\"m\",\"prompt\":\"text\"}").promptTokenIds).isZero();
+  }
+
+  @Test
   void parse_withoutPrompt_skipsTheTextButStillReadsFieldsAfterIt() throws Exception {
     byte[] b = ("{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"long prompt\"}]}],"
         + "\"prompt\":\"p\",\"model\":\"m\",\"max_tokens\":5}").getBytes(StandardCharsets.UTF_8);
