@@ -23,7 +23,7 @@ import java.util.function.Function;
  * {@link Failover} like any attempt's. Only the first attempt of a request is hedged. Runs on the request's
  * event loop only.
  */
-final class HedgeAttempt implements SseParser.Listener {
+final class HedgeAttempt {
   private final Exchange x;
   private final Chain chain;
   private final UpstreamAttempt primary;
@@ -32,11 +32,10 @@ final class HedgeAttempt implements SseParser.Listener {
   private HttpClientRequest req;
   private HttpClientResponse resp;
   private Buffer held;
-  private SseParser parser;
+  private FirstTokenWatch parser;
   private boolean plainSuccess;
   private boolean primaryFailed;
   private boolean done;
-  private int seen;
   private long timer = -1;
   private long holdTimer = -1;
 
@@ -134,7 +133,7 @@ final class HedgeAttempt implements SseParser.Listener {
     }
     held = Buffer.buffer(sse ? 1024 : 4096);
     if (sse) {
-      parser = new SseParser();
+      parser = new FirstTokenWatch();
       holdTimer = x.shared.vertx.setTimer(Math.max(1, x.route.group().stream().holdFirstTokenTimeout().toMillis()), id -> {
         holdTimer = -1;
         if (!done && !x.finished()) x.guard(() -> win(false));
@@ -164,29 +163,16 @@ final class HedgeAttempt implements SseParser.Listener {
       if (held.length() > UpstreamAttempt.MAX_PLAIN_HOLD) win(false);
       return;
     }
-    Bytes b = Bytes.of(chunk);
-    parser.feed(b.array(), b.offset(), b.length(), this);
-    if (done) return;
-    if ((seen & (SseEvents.CONTENT | SseEvents.FINISH | SseEvents.DONE)) != 0
-        || held.length() > x.route.group().stream().holdFirstTokenBytes()) {
+    parser.feed(chunk);
+    if (parser.problem() != null) {
+      failed(AttemptOutcome.resetBeforeHeaders(), resp::getHeader, GatewayError.broken(slot.endpointName(), parser.problem()));
+    } else if (parser.reached() || held.length() > x.route.group().stream().holdFirstTokenBytes()) {
       win(false);
     }
   }
 
-  @Override
-  public void onEvent(byte[] data, int length, boolean hasData, int end) {
-    if (!hasData || done || (seen & (SseEvents.CONTENT | SseEvents.FINISH | SseEvents.DONE)) != 0) return;
-    int f = SseEvents.classify(data, length);
-    if ((f & (SseEvents.MALFORMED | SseEvents.ERROR)) != 0) {
-      failed(AttemptOutcome.resetBeforeHeaders(), resp::getHeader,
-          GatewayError.broken(slot.endpointName(), "malformed or error event before the first token"));
-    } else {
-      seen |= f;
-    }
-  }
-
   private void onEnd(EndpointConfig ec) {
-    if (plainSuccess || (seen & (SseEvents.FINISH | SseEvents.DONE)) != 0) win(true);
+    if (plainSuccess || (parser != null && parser.finished())) win(true);
     else failed(AttemptOutcome.resetBeforeHeaders(), resp::getHeader,
         GatewayError.broken(ec.id(), "the stream ended before its first token"));
   }

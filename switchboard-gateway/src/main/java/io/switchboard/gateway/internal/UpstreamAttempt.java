@@ -27,7 +27,7 @@ import io.vertx.core.http.HttpClientResponse;
  * ended (committed or failed) are ignored, so a late event of a failed attempt cannot touch its successor.
  * Runs on the request's event loop only.
  */
-final class UpstreamAttempt implements SseParser.Listener {
+final class UpstreamAttempt {
   /** Error bodies longer than this are relayed as they come instead of read for their error code. */
   static final int MAX_ERROR_BODY = 64 * 1024;
   /** Successful plain bodies longer than this commit and are relayed as they come (a cut then resets the client). */
@@ -46,10 +46,9 @@ final class UpstreamAttempt implements SseParser.Listener {
    */
   private Buffer held;
   private boolean heldOwned;
-  private SseParser parser;
+  private FirstTokenWatch parser;
   /** A successful plain response whose body is being held until it ends. */
   private boolean plainSuccess;
-  private int seen;
   private boolean done;
   /** {@code first_byte} from the send until the first body byte, then {@code idle}; checked lazily. */
   private final TimerWheel.Entry timer = new TimerWheel.Entry(this::checkSilence);
@@ -118,7 +117,7 @@ final class UpstreamAttempt implements SseParser.Listener {
     boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
     plainSuccess = status >= 200 && status < 300 && !sse;
     if (sse) {
-      parser = new SseParser();
+      parser = new FirstTokenWatch();
       holdTimer = new TimerWheel.Entry(() -> {
         if (!over()) x.guard(() -> commit(false));
       });
@@ -147,11 +146,10 @@ final class UpstreamAttempt implements SseParser.Listener {
       if (held.length() > (plainSuccess ? MAX_PLAIN_HOLD : MAX_ERROR_BODY)) commit(false);
       return;
     }
-    Bytes b = Bytes.of(chunk);
-    parser.feed(b.array(), b.offset(), b.length(), this);
-    if (done) return;
-    if ((seen & (SseEvents.CONTENT | SseEvents.FINISH | SseEvents.DONE)) != 0
-        || held.length() > x.route.group().stream().holdFirstTokenBytes()) {
+    parser.feed(chunk);
+    if (parser.problem() != null) {
+      fail(AttemptOutcome.resetBeforeHeaders(), GatewayError.broken(ec.id(), parser.problem()), false);
+    } else if (parser.reached() || held.length() > x.route.group().stream().holdFirstTokenBytes()) {
       commit(false);
     }
   }
@@ -169,25 +167,12 @@ final class UpstreamAttempt implements SseParser.Listener {
     }
   }
 
-  @Override
-  public void onEvent(byte[] data, int length, boolean hasData, int end) {
-    if (!hasData || done || (seen & (SseEvents.CONTENT | SseEvents.FINISH | SseEvents.DONE)) != 0) return;
-    int f = SseEvents.classify(data, length);
-    if ((f & SseEvents.MALFORMED) != 0) {
-      fail(AttemptOutcome.resetBeforeHeaders(), GatewayError.broken(ec.id(), "malformed event before the first token"), false);
-    } else if ((f & SseEvents.ERROR) != 0) {
-      fail(AttemptOutcome.resetBeforeHeaders(), GatewayError.broken(ec.id(), "error event before the first token"), false);
-    } else {
-      seen |= f;
-    }
-  }
-
   private void onEnd() {
     if (plainSuccess) {
       commit(true);
     } else if (parser == null) {
       Failover.afterResponse(x, chain, this, resp.statusCode(), ErrorCodes.find(held));
-    } else if ((seen & (SseEvents.FINISH | SseEvents.DONE)) != 0) {
+    } else if (parser.finished()) {
       commit(true);
     } else {
       fail(AttemptOutcome.resetBeforeHeaders(), GatewayError.broken(ec.id(), "the stream ended before its first token"), false);
