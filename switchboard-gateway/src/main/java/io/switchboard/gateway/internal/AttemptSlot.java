@@ -3,9 +3,11 @@ package io.switchboard.gateway.internal;
 import io.switchboard.core.EndpointState;
 import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RoutingReceipt;
+import io.switchboard.core.resilience.AttemptOutcome;
 import io.switchboard.core.resilience.EndpointGuard;
 import io.switchboard.gateway.config.EndpointConfig;
 import io.vertx.core.buffer.Buffer;
+import java.util.function.Function;
 
 /**
  * The exchange's fields that belong to one upstream attempt (its endpoint, slot and guard admission, routing
@@ -39,8 +41,19 @@ record AttemptSlot(EndpointState endpoint, EndpointGuard guard, long guardTokens
    */
   void release(Exchange x, long startNanos, String label) {
     if (endpoint == null) return;
-    long now = x.now();
     guard.breaker().onIgnored();
+    giveBack(x, startNanos, label);
+  }
+
+  /** Gives back an attempt that failed, with its outcome as the verdict on the endpoint's health. */
+  void fail(Exchange x, long startNanos, String label, AttemptOutcome outcome, Function<String, String> headers) {
+    if (endpoint == null) return;
+    guard.onOutcome(outcome, headers);
+    giveBack(x, startNanos, label);
+  }
+
+  private void giveBack(Exchange x, long startNanos, String label) {
+    long now = x.now();
     guard.onUsage(guardTokens, 0);
     if (decision != null) decision.finished(0, 0, false);
     x.logAttempt(endpointName, label, startNanos, now);

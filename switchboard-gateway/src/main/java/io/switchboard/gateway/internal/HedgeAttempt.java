@@ -36,8 +36,10 @@ final class HedgeAttempt {
   private boolean plainSuccess;
   private boolean primaryFailed;
   private boolean done;
-  private long timer = -1;
-  private long holdTimer = -1;
+  /** {@code first_byte} until the first body byte, then {@code idle}, re-armed per chunk (on the event loop's wheel). */
+  private final TimerWheel.Entry timer = new TimerWheel.Entry(this::silent);
+  private TimerWheel.Entry holdTimer;
+  private boolean gotByte;
 
   private HedgeAttempt(Exchange x, Chain chain, UpstreamAttempt primary, AttemptSlot slot) {
     this.x = x;
@@ -90,10 +92,7 @@ final class HedgeAttempt {
 
   private void send() {
     EndpointConfig ec = slot.endpointConfig();
-    timer = x.shared.vertx.setTimer(Math.max(1, ec.timeouts().firstByte().toMillis()), id -> {
-      timer = -1;
-      if (!done && !x.finished()) x.guard(() -> failed(AttemptOutcome.timeout(), name -> null, GatewayError.timeout("first byte", ec.id())));
-    });
+    x.wheel.schedule(timer, ec.timeouts().firstByte().toNanos());
     x.targets.request(ec, x.api, x.streaming, x.requestId).onComplete(ar -> x.guard(() -> {
       if (ar.failed()) {
         if (done || x.finished()) return;
@@ -134,10 +133,10 @@ final class HedgeAttempt {
     held = Buffer.buffer(sse ? 1024 : 4096);
     if (sse) {
       parser = new FirstTokenWatch();
-      holdTimer = x.shared.vertx.setTimer(Math.max(1, x.route.group().stream().holdFirstTokenTimeout().toMillis()), id -> {
-        holdTimer = -1;
+      holdTimer = new TimerWheel.Entry(() -> {
         if (!done && !x.finished()) x.guard(() -> win(false));
       });
+      x.wheel.schedule(holdTimer, x.route.group().stream().holdFirstTokenTimeout().toNanos());
     }
     r.handler(chunk -> {
       if (!done && !x.finished()) x.guard(() -> onChunk(chunk, ec));
@@ -152,12 +151,8 @@ final class HedgeAttempt {
   }
 
   private void onChunk(Buffer chunk, EndpointConfig ec) {
-    // One idle timer per chunk: hedges are rare, so simplicity wins over the lazy re-arm of the first attempt.
-    cancelTimer();
-    timer = x.shared.vertx.setTimer(Math.max(1, ec.timeouts().idle().toMillis()), id -> {
-      timer = -1;
-      if (!done && !x.finished()) x.guard(() -> failed(AttemptOutcome.timeout(), resp::getHeader, GatewayError.timeout("idle", ec.id())));
-    });
+    gotByte = true;
+    x.wheel.schedule(timer, ec.timeouts().idle().toNanos());
     held.appendBuffer(chunk);
     if (parser == null) {
       if (held.length() > UpstreamAttempt.MAX_PLAIN_HOLD) win(false);
@@ -210,13 +205,7 @@ final class HedgeAttempt {
       Failover.afterFailure(x, chain, outcome, headers, error, false);
       return;
     }
-    long now = x.now();
-    slot.guard().onOutcome(outcome, headers);
-    slot.guard().onUsage(slot.guardTokens(), 0);
-    if (slot.decision() != null) slot.decision().finished(0, 0, false);
-    x.logAttempt(slot.endpointName(), "hedge " + Exchange.outcomeLabel(outcome), startNanos, now);
-    slot.endpoint().release(Math.max(0, x.routeRequest.expectedTokens() - slot.servedTokens()));
-    x.shared.drainer.afterRelease(x.table, slot.endpoint());
+    slot.fail(x, startNanos, "hedge " + Exchange.outcomeLabel(outcome), outcome, headers);
     if (outcome.status() != 429) x.tried.add(slot.endpoint());
   }
 
@@ -248,14 +237,17 @@ final class HedgeAttempt {
     slot.release(x, startNanos, label);
   }
 
-  private void cancelTimer() {
-    if (timer >= 0) x.shared.vertx.cancelTimer(timer);
-    timer = -1;
+  /** The first byte or the next chunk did not come in time. */
+  private void silent() {
+    if (done || x.finished()) return;
+    String id = slot.endpointName();
+    x.guard(() -> failed(AttemptOutcome.timeout(), gotByte ? resp::getHeader : name -> null,
+        GatewayError.timeout(gotByte ? "idle" : "first byte", id)));
   }
 
   private void cancelTimers() {
-    cancelTimer();
-    if (holdTimer >= 0) x.shared.vertx.cancelTimer(holdTimer);
-    holdTimer = -1;
+    x.wheel.cancel(timer);
+    if (holdTimer != null) x.wheel.cancel(holdTimer);
   }
+
 }

@@ -41,7 +41,7 @@ final class StreamContinuation {
   private String created;
   private GatewayError original;
   private ResumableSse leg;
-  private long firstByteTimer = -1;
+  private TimerWheel.Entry firstByteTimer;
 
   StreamContinuation(Exchange x, Chain chain) {
     this.x = x;
@@ -143,10 +143,10 @@ final class StreamContinuation {
     x.upstreamBody = Buffer.buffer(body);
     x.attemptStartNanos = x.sentNanos = x.now();
     x.upstreamEndNanos = 0;
-    firstByteTimer = x.shared.vertx.setTimer(Math.max(1, ec.timeouts().firstByte().toMillis()), id -> {
-      firstByteTimer = -1;
+    firstByteTimer = new TimerWheel.Entry(() -> {
       if (!mine.abandoned() && !x.finished()) x.guard(() -> broke(GatewayError.timeout("first byte", ec.id())));
     });
+    x.wheel.schedule(firstByteTimer, ec.timeouts().firstByte().toNanos());
     x.targets.request(ec, x.api, true, x.requestId).onComplete(ar -> x.guard(() -> {
       if (mine.abandoned() || x.finished()) {
         if (ar.succeeded()) ar.result().reset();
@@ -197,7 +197,7 @@ final class StreamContinuation {
     r.handler(chunk -> {
       if (mine.abandoned() || x.finished()) return;
       x.guard(() -> {
-        if (firstByteTimer >= 0) {
+        if (firstByteTimer != null && firstByteTimer.armed()) {
           cancelTimer();
           x.deadlines.paused(false);
         }
@@ -228,7 +228,6 @@ final class StreamContinuation {
   }
 
   private void cancelTimer() {
-    if (firstByteTimer >= 0) x.shared.vertx.cancelTimer(firstByteTimer);
-    firstByteTimer = -1;
+    if (firstByteTimer != null) x.wheel.cancel(firstByteTimer);
   }
 }
