@@ -53,12 +53,15 @@ final class QueueDrainer {
   private void drainWatched(List<RoutingTable> list, RoutingTable table, RoutingTable current, EndpointState e) {
     List<RoutingTable> idle = null;
     for (RoutingTable t : list) {
+      // The request's own table and the current one were drained above; the current one leaves the list
+      // once it has been replaced and emptied.
+      if (t == table || t == current) continue;
       boolean waiting = false;
       for (RoutingTable.Route r : t.routes()) {
         GroupRouter g = r.router();
         if (g.queue().depth() == 0) continue;
         waiting = true;
-        if (t != table && t != current && g.members().contains(e)) g.drainQueue();
+        if (g.members().contains(e)) g.drainQueue();
       }
       if (!waiting) {
         if (idle == null) idle = new ArrayList<>(2);
