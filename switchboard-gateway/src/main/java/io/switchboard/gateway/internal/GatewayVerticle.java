@@ -6,22 +6,15 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.PoolOptions;
 import java.util.SplittableRandom;
 
 /**
  * One HTTP server and one upstream client on one event loop. Several instances share the listening port;
  * each request is handled start to end on the event loop that accepted it, with upstream connections
- * from that loop's own pool, so the data path never hops threads.
+ * from that loop's own pool ({@link UpstreamTargets}; the client only opens them), so the data path never
+ * hops threads.
  */
 public final class GatewayVerticle extends VerticleBase {
-  /**
-   * Upstream connections per endpoint and event loop. Admission (per-endpoint maxConcurrent) is what
-   * bounds concurrency; this cap is only a safety net, high enough that the pool never queues requests
-   * behind our back.
-   */
-  private static final int MAX_CONNECTIONS_PER_ENDPOINT = 16_384;
-
   private final Shared shared;
   private final String host;
   private final int port;
@@ -39,10 +32,10 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    // Used only to open connections (connect()); its own pool is never used, so it queues nothing.
     client = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false)
-            .setDecompressionSupported(false).setMaxInitialLineLength(8192),
-        new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_ENDPOINT).setMaxWaitQueueSize(0));
+            .setDecompressionSupported(false).setMaxInitialLineLength(8192));
     // Request ids need speed, not unpredictability: one generator per event loop, never shared.
     var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()),
         TimerWheel.onEventLoop(vertx, shared.ticker));

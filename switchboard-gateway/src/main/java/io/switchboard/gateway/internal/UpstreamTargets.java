@@ -98,13 +98,6 @@ final class UpstreamTargets {
     });
   }
 
-  /** Idle connections of every target (for tests and the admin view). */
-  int idle() {
-    int n = 0;
-    for (Pool p : pools.values()) n += p.idle.size();
-    return n;
-  }
-
   private HttpClientConnection takeIdle(Pool t) {
     long now = ticker.getAsLong();
     Idle i;
