@@ -41,7 +41,7 @@ final class Admit implements Stage {
       return;
     }
     // The TPOT objective only steers routing (headroom); holding or shedding looks at the TTFT objective alone.
-    x.routeRequest = routeRequest(x).withTtftObjective(objective).withTpotObjective(tpotObjective);
+    x.routeRequest = routeRequest(x, objective, tpotObjective);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
     if (objective > 0 && !objectiveReachable(x, route)) {
@@ -104,13 +104,14 @@ final class Admit implements Stage {
       io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-tpot-objective-ms");
   private static final long MAX_OBJECTIVE_MS = 86_400_000L;
 
-  static RouteRequest routeRequest(Exchange x) {
+  static RouteRequest routeRequest(Exchange x, long ttftObjectiveNanos, long tpotObjectiveNanos) {
     RequestPeek p = x.peek;
     int prompt = p.promptTokenIds > 0 ? p.promptTokenIds : Math.max(1, x.bodyLength / BYTES_PER_TOKEN);
     int output = x.api == Api.EMBEDDINGS ? 0 : p.maxTokens >= 0 ? p.maxTokens : DEFAULT_OUTPUT_TOKENS;
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
     BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());
-    return new RouteRequest(p.model, prompt, output, affinity, priority(x.request.getHeader(PRIORITY_HEADER)), blocks);
+    return new RouteRequest(p.model, prompt, output, affinity, priority(x.request.getHeader(PRIORITY_HEADER)), blocks,
+        ttftObjectiveNanos, tpotObjectiveNanos);
   }
 
   /** The hash of the session header, else of the body's {@code user}; 0 when the request names neither. */
