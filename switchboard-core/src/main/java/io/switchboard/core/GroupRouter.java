@@ -16,6 +16,11 @@ public final class GroupRouter {
   private final List<EndpointState> members;
   private final LoadBalancer balancer;
   private final AdmissionQueue queue;
+  /**
+   * A plain strategy's receipt when every member was open, per picked member (built on first use, then
+   * shared): the usual case, so a round-robin request builds no receipt and no receipt text of its own.
+   */
+  private final RoutingReceipt[] allOpenReceipts;
 
   public GroupRouter(String name, List<EndpointState> members, LoadBalancer balancer, AdmissionQueue queue) {
     this.name = Objects.requireNonNull(name, "name");
@@ -23,6 +28,7 @@ public final class GroupRouter {
     this.balancer = Objects.requireNonNull(balancer, "balancer");
     this.queue = Objects.requireNonNull(queue, "queue");
     if (this.members.isEmpty()) throw new IllegalArgumentException("group '" + name + "' has no endpoints");
+    this.allOpenReceipts = new RoutingReceipt[this.members.size()];
   }
 
   public String name() { return name; }
@@ -107,6 +113,14 @@ public final class GroupRouter {
   }
 
   private RoutingReceipt strategyReceipt(List<EndpointState> open, EndpointState choice) {
+    if (open.size() != members.size()) return buildStrategyReceipt(open, choice);
+    int i = open.indexOf(choice);
+    RoutingReceipt r = allOpenReceipts[i];
+    if (r == null) allOpenReceipts[i] = r = buildStrategyReceipt(open, choice);
+    return r;
+  }
+
+  private RoutingReceipt buildStrategyReceipt(List<EndpointState> open, EndpointState choice) {
     List<String> ids = new ArrayList<>(open.size());
     for (EndpointState e : open) ids.add(e.id());
     return new RoutingReceipt(balancer.name(), List.copyOf(ids), members.size() - open.size(), List.of(),

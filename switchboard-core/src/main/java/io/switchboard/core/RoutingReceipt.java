@@ -1,7 +1,9 @@
 package io.switchboard.core;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Why one request went where it went: the candidates that passed the filters, each scorer's score for each
@@ -21,9 +23,55 @@ import java.util.Locale;
  * @param pick       index of the chosen candidate, -1 when none
  * @param reason     why that one
  * @param predictedTtftMs the predictor's TTFT for the pick, NaN when none
+ *
+ * <p>Immutable; the two text forms are built on first use and kept, because a plain strategy's receipt is
+ * shared by every request that picks the same endpoint (see {@link GroupRouter}), and each request writes
+ * both forms (header and access log). The arrays must not be changed after construction.
  */
-public record RoutingReceipt(String policy, List<String> candidates, int filteredOut, List<String> scorers,
-                             double[][] scores, double[] totals, int pick, Reason reason, double predictedTtftMs) {
+public final class RoutingReceipt {
+  private final String policy;
+  private final List<String> candidates;
+  private final int filteredOut;
+  private final List<String> scorers;
+  private final double[][] scores;
+  private final double[] totals;
+  private final int pick;
+  private final Reason reason;
+  private final double predictedTtftMs;
+  /** Benign races: two threads may build the same string; either copy is correct. */
+  private String compact;
+  private String full;
+
+  public RoutingReceipt(String policy, List<String> candidates, int filteredOut, List<String> scorers,
+                        double[][] scores, double[] totals, int pick, Reason reason, double predictedTtftMs) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.candidates = candidates;
+    this.filteredOut = filteredOut;
+    this.scorers = scorers;
+    this.scores = scores;
+    this.totals = totals;
+    this.pick = pick;
+    this.reason = reason;
+    this.predictedTtftMs = predictedTtftMs;
+  }
+
+  public String policy() { return policy; }
+
+  public List<String> candidates() { return candidates; }
+
+  public int filteredOut() { return filteredOut; }
+
+  public List<String> scorers() { return scorers; }
+
+  public double[][] scores() { return scores; }
+
+  public double[] totals() { return totals; }
+
+  public int pick() { return pick; }
+
+  public Reason reason() { return reason; }
+
+  public double predictedTtftMs() { return predictedTtftMs; }
 
   /** Why the picker chose what it chose; counted per pipeline for metrics. */
   public enum Reason {
@@ -54,6 +102,12 @@ public record RoutingReceipt(String policy, List<String> candidates, int filtere
 
   /** One header-sized line: policy, pick, reason, candidate count and each scorer's score for the pick. */
   public String compact() {
+    String c = compact;
+    if (c == null) compact = c = buildCompact();
+    return c;
+  }
+
+  private String buildCompact() {
     StringBuilder b = new StringBuilder(64).append(policy).append(" pick=").append(pick < 0 ? "none" : pickId())
         .append(" reason=").append(reason.label()).append(" of=").append(candidates.size());
     if (pick >= 0) {
@@ -65,6 +119,12 @@ public record RoutingReceipt(String policy, List<String> candidates, int filtere
 
   /** Every candidate with every score, for the access log. */
   public String full() {
+    String f = full;
+    if (f == null) full = f = buildFull();
+    return f;
+  }
+
+  private String buildFull() {
     StringBuilder b = new StringBuilder(compact()).append(" filtered_out=").append(filteredOut).append(" [");
     for (int c = 0; c < candidates.size(); c++) {
       if (c > 0) b.append("; ");
@@ -76,6 +136,17 @@ public record RoutingReceipt(String policy, List<String> candidates, int filtere
 
   @Override
   public String toString() { return compact(); }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RoutingReceipt r && pick == r.pick && filteredOut == r.filteredOut && reason == r.reason
+        && policy.equals(r.policy) && Objects.equals(candidates, r.candidates) && Objects.equals(scorers, r.scorers)
+        && Arrays.deepEquals(scores, r.scores) && Arrays.equals(totals, r.totals)
+        && Double.compare(predictedTtftMs, r.predictedTtftMs) == 0;
+  }
+
+  @Override
+  public int hashCode() { return Objects.hash(policy, candidates, pick, reason); }
 
   /**
    * Appends {@code d} with two decimals, as {@code %.2f} would, without a Formatter: receipts are built on the

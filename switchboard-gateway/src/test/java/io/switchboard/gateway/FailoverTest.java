@@ -181,6 +181,25 @@ class FailoverTest extends SimGatewayTest {
   }
 
   @Test
+  void remainingRequestsHeaderAtTheReserve_steersTheNextRequestsElsewhere_beforeAny429() throws Exception {
+    start(false, List.of(patient("sim-0", sims.server(0)), patient("sim-1", sims.server(1))),
+        List.of(group("m", List.of("sim-0", "sim-1"))));
+    // sim-0 allows three requests a minute and says what is left in OpenAI's x-ratelimit-* headers.
+    fault(0, Faults.none().withRateLimits(3, 0));
+    List<String> served = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = chat(false, 2);
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertAttempts(r, 1, r.headers().firstValue("x-switchboard-endpoint").orElseThrow());
+      served.add(r.headers().firstValue("x-switchboard-endpoint").orElseThrow());
+    }
+    // Round-robin alternates until sim-0's second answer leaves 1 remaining, the 1% reserve: from then on it is
+    // left alone, so it never had to refuse anything.
+    assertThat(served).startsWith("sim-0", "sim-1", "sim-0").endsWith("sim-1", "sim-1", "sim-1");
+    assertThat(received(0)).isEqualTo(2);
+  }
+
+  @Test
   void rpmBudgetSpent_getsA429WithRetryAfter_withoutSendingUpstream() throws Exception {
     start(false, List.of(endpoint("sim-0", sims.server(0)).withLimits(new UsageLimitsConfig(1, 0))),
         List.of(new GroupConfig("m", List.of("sim-0"), Strategies.ROUND_ROBIN, 16, Duration.ZERO)));

@@ -174,7 +174,8 @@ class SimProxyTest extends SimGatewayTest {
             java.net.URI.create(gw.base() + "/v1/chat/completions")).header("authorization", "Bearer " + KEY)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("m", true, 400))).build(),
         HttpResponse.BodyHandlers.ofString());
-    await().until(() -> gw.states.get("sim-0").outstanding() == 1);
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        .until(() -> gw.states.get("sim-0").outstanding() == 1); // a short window: poll often
     HttpResponse<String> r = gw.post("/v1/chat/completions", body("m", false, 1), "authorization", "Bearer " + KEY);
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.headers().firstValue("retry-after")).hasValue("1");
@@ -187,9 +188,10 @@ class SimProxyTest extends SimGatewayTest {
     gateway(1, 4, Duration.ofSeconds(10), GatewayHarness.FAST);
     var first = gw.http.sendAsync(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create(gw.base() + "/v1/chat/completions")).header("authorization", "Bearer " + KEY)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("m", true, 200))).build(),
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("m", true, 600))).build(),
         HttpResponse.BodyHandlers.ofString());
-    await().until(() -> gw.states.get("sim-0").outstanding() == 1);
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        .until(() -> gw.states.get("sim-0").outstanding() == 1); // a short window: poll often
     HttpResponse<String> second = gw.post("/v1/chat/completions", body("m", false, 1), "authorization", "Bearer " + KEY);
     assertThat(second.statusCode()).isEqualTo(200);
     assertThat(first.get().body()).endsWith("data: [DONE]\n\n");
@@ -203,7 +205,8 @@ class SimProxyTest extends SimGatewayTest {
             java.net.URI.create(gw.base() + "/v1/chat/completions")).header("authorization", "Bearer " + KEY)
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body("m", true, 500))).build(),
         HttpResponse.BodyHandlers.ofString());
-    await().until(() -> gw.states.get("sim-0").outstanding() == 1);
+    await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+        .until(() -> gw.states.get("sim-0").outstanding() == 1); // a short window: poll often
     HttpResponse<String> r = gw.post("/v1/chat/completions", body("m", false, 1), "authorization", "Bearer " + KEY);
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.headers().firstValue("retry-after")).isPresent();

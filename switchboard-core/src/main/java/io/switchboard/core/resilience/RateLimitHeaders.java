@@ -30,6 +30,22 @@ import java.util.function.LongSupplier;
 public final class RateLimitHeaders {
   public static final long ABSENT = -1L;
 
+  /** A lookup that finds nothing: for a response known to carry none of the headers read here. */
+  public static final Function<String, String> NONE = name -> null;
+
+  /**
+   * Whether a response header named {@code name} (any case) is one these parsers read, so a caller that walks
+   * a response's headers anyway can tell a response without any ({@link #NONE} then answers every lookup).
+   */
+  public static boolean isRead(String name) {
+    return startsWithIgnoreCase(name, "x-ratelimit-") || startsWithIgnoreCase(name, "anthropic-ratelimit-")
+        || name.equalsIgnoreCase(RETRY_AFTER) || name.equalsIgnoreCase(RETRY_AFTER_MS);
+  }
+
+  private static boolean startsWithIgnoreCase(String s, String prefix) {
+    return s.regionMatches(true, 0, prefix, 0, prefix.length());
+  }
+
   public static final String RETRY_AFTER = "retry-after";
   public static final String RETRY_AFTER_MS = "retry-after-ms";
   public static final String LIMIT_REQUESTS = "x-ratelimit-limit-requests";

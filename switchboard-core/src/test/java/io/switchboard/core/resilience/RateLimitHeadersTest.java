@@ -141,4 +141,17 @@ class RateLimitHeadersTest {
     m.putAll(map);
     return m::get;
   }
+
+  @Test
+  void isRead_knowsEveryHeaderTheParsersRead_inAnyCase_andNothingElse() {
+    for (String h : new String[] {"Retry-After", "retry-after-ms", "X-RateLimit-Remaining-Requests",
+        "x-ratelimit-reset-tokens", "anthropic-ratelimit-tokens-reset", "Anthropic-RateLimit-Requests-Limit"}) {
+      assertThat(RateLimitHeaders.isRead(h)).as(h).isTrue();
+    }
+    for (String h : new String[] {"content-type", "content-length", "x-request-id", "retry", "x-ratelimit",
+        "anthropic-version"}) {
+      assertThat(RateLimitHeaders.isRead(h)).as(h).isFalse();
+    }
+    assertThat(RateLimitHeaders.NONE.apply(RateLimitHeaders.RETRY_AFTER)).isNull();
+  }
 }

@@ -92,6 +92,8 @@ final class Exchange {
   boolean dropUsageChunk;
   HttpClientRequest upstreamRequest;
   HttpClientResponse upstreamResponse;
+  /** The relayed response carries no rate-limit header (its guard then skips every lookup). */
+  boolean noLimitHeaders;
   long sentNanos;
   long upstreamEndNanos;
   boolean streaming;

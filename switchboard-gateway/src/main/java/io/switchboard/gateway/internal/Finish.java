@@ -1,6 +1,7 @@
 package io.switchboard.gateway.internal;
 
 import io.switchboard.core.resilience.AttemptOutcome;
+import io.switchboard.core.resilience.RateLimitHeaders;
 import io.vertx.core.http.HttpClientResponse;
 
 /**
@@ -39,7 +40,7 @@ final class Finish {
       AttemptOutcome o = x.error == null ? AttemptOutcome.response(x.status)
           : "upstream_timeout".equals(x.error) ? AttemptOutcome.timeout() : AttemptOutcome.resetBeforeHeaders();
       // Usage has no verdict of the gateway's own making (internal errors after the commit count as resets).
-      x.guard.onOutcome(o, up == null ? name -> null : up::getHeader);
+      x.guard.onOutcome(o, up == null || x.noLimitHeaders ? RateLimitHeaders.NONE : up::getHeader);
       outcome = x.error == null ? Integer.toString(x.status) : x.error;
     }
     if (x.promptTokens >= 0 && x.completionTokens >= 0) {

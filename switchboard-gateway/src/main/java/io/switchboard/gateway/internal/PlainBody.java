@@ -6,7 +6,7 @@ import io.vertx.core.internal.buffer.BufferInternal;
 /**
  * A non-stream body: forwarded unchanged while a {@link UsageFinder} reads {@code usage} from the same
  * chunks without buffering the body. Error bodies are not scanned. A body that is not JSON just yields no
- * usage.
+ * usage. A body that arrived in one chunk is read from its end first ({@link UsageFinder#findFromEnd}).
  *
  * <p>Each chunk is held until the next one arrives or the body ends, so the last chunk goes out with the end
  * of the response: a body that arrives in one piece (the usual completion) is sent, head included, with one
@@ -17,6 +17,8 @@ final class PlainBody implements BodySink {
   private final Exchange x;
   private final UsageFinder usage;
   private Buffer held;
+  /** Whether an earlier chunk went through the forward scan (the held one is then not the whole body). */
+  private boolean fed;
 
   PlainBody(Exchange x, boolean scan) {
     this.x = x;
@@ -25,13 +27,20 @@ final class PlainBody implements BodySink {
 
   @Override
   public void onChunk(Buffer chunk) {
-    if (usage != null) usage.feed(((BufferInternal) chunk).getByteBuf());
-    if (held != null) x.response.write(held);
+    if (held != null) {
+      if (usage != null) usage.feed(((BufferInternal) held).getByteBuf());
+      fed = true;
+      x.response.write(held);
+    }
     held = chunk;
   }
 
   @Override
   public boolean onEnd() {
+    if (usage != null && held != null) {
+      var last = ((BufferInternal) held).getByteBuf();
+      if (fed || !usage.findFromEnd(last)) usage.feed(last);
+    }
     if (usage != null && usage.found()) {
       x.promptTokens = usage.promptTokens();
       x.completionTokens = usage.completionTokens();

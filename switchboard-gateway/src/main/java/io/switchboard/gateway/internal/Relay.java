@@ -1,5 +1,6 @@
 package io.switchboard.gateway.internal;
 
+import io.switchboard.core.resilience.RateLimitHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,6 +19,8 @@ import java.util.Map;
  * ended cleanly: it gets an explicit error event, so a cut answer never looks finished.
  */
 final class Relay implements Stage {
+  private static final String[] SMALL = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+
   @Override
   public void run(Exchange x, Chain chain) {
     HttpClientResponse up = x.upstreamResponse;
@@ -86,13 +89,18 @@ final class Relay implements Stage {
   private static void copyHead(HttpClientResponse up, HttpServerResponse down, Exchange x) {
     down.setStatusCode(up.statusCode());
     MultiMap out = down.headers();
+    boolean limits = false;
     for (Map.Entry<String, String> h : up.headers()) {
-      if (!HopByHop.is(h.getKey())) out.add(h.getKey(), h.getValue());
+      String name = h.getKey();
+      if (!HopByHop.is(name)) out.add(name, h.getValue());
+      if (!limits) limits = RateLimitHeaders.isRead(name);
     }
-    out.set(HeaderNames.REQUEST_ID, x.requestId);
-    out.set(HeaderNames.ENDPOINT, x.endpointId());
-    if (x.receipt != null) out.set(HeaderNames.ROUTE, x.receipt.compact());
-    out.set(HeaderNames.ATTEMPTS, Integer.toString(x.attempts));
-    if (x.fallbackModel != null) out.set(HeaderNames.FALLBACK, x.fallbackModel);
+    x.noLimitHeaders = !limits;
+    // HopByHop kept the upstream's copies of these out, so they are added, not set (no lookup).
+    out.add(HeaderNames.REQUEST_ID, x.requestId);
+    out.add(HeaderNames.ENDPOINT, x.endpointId());
+    if (x.receipt != null) out.add(HeaderNames.ROUTE, x.receipt.compact());
+    out.add(HeaderNames.ATTEMPTS, x.attempts < SMALL.length ? SMALL[x.attempts] : Integer.toString(x.attempts));
+    if (x.fallbackModel != null) out.add(HeaderNames.FALLBACK, x.fallbackModel);
   }
 }

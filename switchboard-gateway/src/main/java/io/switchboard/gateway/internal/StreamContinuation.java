@@ -193,6 +193,7 @@ final class StreamContinuation {
       return;
     }
     x.upstreamResponse = r;
+    x.noLimitHeaders = false; // this leg's headers were not walked by Relay: look them up
     x.shared.metrics.streamContinuation(true);
     r.handler(chunk -> {
       if (mine.abandoned() || x.finished()) return;

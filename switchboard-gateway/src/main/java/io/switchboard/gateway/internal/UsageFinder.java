@@ -21,6 +21,10 @@ import tools.jackson.core.ObjectReadContext;
  * up to its closing brace, and only they go through Jackson's parser. A completion's body is mostly the
  * answer text, which this loop passes over at a few cycles per byte instead of decoding it into tokens.
  *
+ * <p>A body that arrived whole is first read from its end ({@link #findFromEnd}): OpenAI-shaped answers put
+ * {@code usage} last, so only the usage object and the few top-level members after it are touched. When that
+ * does not settle it, the forward scan reads the body as above.
+ *
  * <p>Not a validator: a body that is not JSON yields no usage, or, if it contains something shaped like a
  * top-level usage object, that object; either way nothing is thrown. A key spelled with escapes
  * ({@code "\u0075sage"}) is not recognised. One per body; not thread-safe.
@@ -72,6 +76,97 @@ final class UsageFinder {
       from += n;
       left -= n;
     }
+  }
+
+  /**
+   * Reads a whole body from its end: true when the top-level {@code usage} object was found among the
+   * members after the last value that is not a plain member (the usual place), false when the caller must
+   * {@link #feed} the body instead. Reads at most the last {@link #TAIL_BYTES} bytes.
+   */
+  boolean findFromEnd(ByteBuf body) {
+    int n = Math.min(body.readableBytes(), TAIL_BYTES);
+    int from = body.readerIndex() + body.readableBytes() - n;
+    if (body.hasArray()) return findFromEnd(body.array(), body.arrayOffset() + from, body.arrayOffset() + from + n);
+    byte[] scratch = SCRATCH.get();
+    body.getBytes(from, scratch, 0, n);
+    return findFromEnd(scratch, 0, n);
+  }
+
+  static final int TAIL_BYTES = 4096;
+
+  /**
+   * Walks the top-level members of {@code b[from..to)} backwards (value, colon, key, comma) until the key
+   * {@code "usage"} with an object value; strings are skipped quote to quote (a quote preceded by an odd run
+   * of backslashes is escaped), containers by bracket depth.
+   */
+  boolean findFromEnd(byte[] b, int from, int to) {
+    int i = backOverSpace(b, to - 1, from);
+    if (i < from || b[i] != '}') return false;
+    i--;
+    while (true) {
+      i = backOverSpace(b, i, from);
+      if (i < from || b[i] == '{') return false;
+      int valueEnd = i + 1;
+      int valueStart = valueStart(b, i, from);
+      if (valueStart < 0) return false;
+      i = backOverSpace(b, valueStart - 1, from);
+      if (i < from || b[i] != ':') return false;
+      i = backOverSpace(b, i - 1, from);
+      if (i < from || b[i] != '"') return false;
+      int keyStart = stringStart(b, i, from);
+      if (keyStart < 0) return false;
+      if (b[valueStart] == '{' && i - keyStart - 1 == USAGE.length
+          && java.util.Arrays.equals(b, keyStart + 1, i, USAGE, 0, USAGE.length)) {
+        readUsage(b, valueStart, valueEnd - valueStart);
+        return found;
+      }
+      i = backOverSpace(b, keyStart - 1, from);
+      if (i < from || b[i] != ',') return false;
+      i--;
+    }
+  }
+
+  private static int backOverSpace(byte[] b, int i, int from) {
+    while (i >= from && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) i--;
+    return i;
+  }
+
+  /** The first byte of the value ending at {@code b[last]}, or -1 when it does not start inside the window. */
+  private static int valueStart(byte[] b, int last, int from) {
+    byte c = b[last];
+    if (c == '"') return stringStart(b, last, from);
+    if (c == '}' || c == ']') {
+      int depth = 0;
+      for (int j = last; j >= from; j--) {
+        byte d = b[j];
+        if (d == '"') {
+          j = stringStart(b, j, from);
+          if (j < 0) return -1;
+        } else if (d == '}' || d == ']') {
+          depth++;
+        } else if ((d == '{' || d == '[') && --depth == 0) {
+          return j;
+        }
+      }
+      return -1;
+    }
+    int j = last;
+    while (j >= from && b[j] != ',' && b[j] != ':' && b[j] != '{' && b[j] != '[' && b[j] != ' '
+        && b[j] != '\n' && b[j] != '\r' && b[j] != '\t') {
+      j--;
+    }
+    return j >= from ? j + 1 : -1;
+  }
+
+  /** The opening quote of the string whose closing quote is {@code b[close]}, or -1. */
+  private static int stringStart(byte[] b, int close, int from) {
+    for (int j = close - 1; j >= from; j--) {
+      if (b[j] != '"') continue;
+      int slashes = 0;
+      while (j - 1 - slashes >= from && b[j - 1 - slashes] == '\\') slashes++;
+      if ((slashes & 1) == 0) return j;
+    }
+    return -1;
   }
 
   void feed(byte[] bytes, int offset, int length) {
@@ -178,10 +273,15 @@ final class UsageFinder {
   private void endCapture() {
     int n = capturedLength;
     capturedLength = -1;
+    readUsage(captured, 0, n);
+  }
+
+  /** Reads {@code prompt_tokens} and {@code completion_tokens} of the usage object in {@code b[off..off+n)}. */
+  private void readUsage(byte[] b, int off, int n) {
     // The usual object is tiny and flat ({"prompt_tokens":250,"completion_tokens":7,...}): read its two
     // integers by hand, and leave anything else (nested details, other types) to Jackson.
-    if (readFlat(captured, n)) return;
-    try (JsonParser p = RequestPeek.JSON.createParser(ObjectReadContext.empty(), captured, 0, n)) {
+    if (readFlat(b, off, n)) return;
+    try (JsonParser p = RequestPeek.JSON.createParser(ObjectReadContext.empty(), b, off, n)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return;
       int prompt = -1;
       int completion = -1;
@@ -208,12 +308,13 @@ final class UsageFinder {
    * Reads {@code {"key":<int>,...}} where every key is a plain string and every value a non-negative int
    * below 10^9 (no whitespace, no nesting, no escapes); false, having read nothing, for anything else.
    */
-  private boolean readFlat(byte[] b, int n) {
+  private boolean readFlat(byte[] b, int off, int len) {
     int prompt = -1;
     int completion = -1;
-    if (n < 2 || b[0] != '{' || b[n - 1] != '}') return false;
-    int i = 1;
-    boolean closed = n == 2;
+    int n = off + len;
+    if (len < 2 || b[off] != '{' || b[n - 1] != '}') return false;
+    int i = off + 1;
+    boolean closed = len == 2;
     while (!closed) {
       int keyStart = i;
       if (b[i++] != '"') return false;

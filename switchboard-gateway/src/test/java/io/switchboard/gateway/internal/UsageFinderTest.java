@@ -23,9 +23,65 @@ class UsageFinderTest {
     return f.found() ? f.promptTokens() + "/" + f.completionTokens() : "none";
   }
 
+  /** As a body that arrived whole is read: from its end first, then forward if that did not settle it. */
+  private static String foundWhole(String json) {
+    UsageFinder f = new UsageFinder();
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    if (!f.findFromEnd(b, 0, b.length)) f.feed(b, 0, b.length);
+    return f.found() ? f.promptTokens() + "/" + f.completionTokens() : "none";
+  }
+
+  private static boolean settledFromEnd(String json) {
+    byte[] b = json.getBytes(StandardCharsets.UTF_8);
+    return new UsageFinder().findFromEnd(b, 0, b.length);
+  }
+
   @Test
   void completion_findsTopLevelUsage_notTheOneQuotedInTheAnswer() {
     assertThat(found(COMPLETION)).isEqualTo("250/7");
+    assertThat(foundWhole(COMPLETION)).isEqualTo("250/7");
+    assertThat(settledFromEnd(COMPLETION)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}, from the end: {2}")
+  @CsvSource(delimiter = '|', value = {
+      // Members after usage (as OpenAI sends service_tier and system_fingerprint) are walked over.
+      "{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2},\"service_tier\":\"default\",\"n\":null} | 1/2 | true",
+      // A string ending in an escaped backslash, and an escaped quote before a real one.
+      "{\"a\":\"x\\\\\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}                  | 3/4 | true",
+      "{\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4},\"a\":\"q\\\"\"}                     | 3/4 | true",
+      // Text that looks like a usage member inside a string value at the end is not one.
+      "{\"a\":\"\\\"usage\\\":{\\\"prompt_tokens\\\":5}\",\"b\":1}                              | none | false",
+      // A usage nested in the last member is not top-level; nor is one inside an array.
+      "{\"choices\":[{\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}]}                      | none | false",
+      "{\"x\":{\"usage\":{\"prompt_tokens\":1}},\"usage\":{\"prompt_tokens\":6,\"completion_tokens\":7}} | 6/7 | true",
+      // Whitespace around everything.
+      "{ \"usage\" : { \"prompt_tokens\" : 2 , \"completion_tokens\" : 3 } }                           | 2/3 | true",
+      // Usage first, a long member after it that ends in brackets and quotes.
+      "{\"usage\":{\"prompt_tokens\":8,\"completion_tokens\":9},\"choices\":[{\"t\":\"}]\\\"{[\"}]}       | 8/9 | true",
+      // Not JSON, cut short, or no usage at all: the forward scan decides.
+      "<html>Bad gateway</html>                                                                                | none | false",
+      "{\"usage\":{\"prompt_tokens\":8,                                                                    | none | false",
+      "{\"id\":\"x\",\"usage\":null}                                                                     | none | false",
+  })
+  void wholeBody_fromTheEnd_agreesWithTheForwardScan(String json, String expected, boolean fromEnd) {
+    String body = json.strip();
+    assertThat(foundWhole(body)).isEqualTo(expected);
+    assertThat(found(body)).isEqualTo(expected);
+    assertThat(settledFromEnd(body)).isEqualTo(fromEnd);
+  }
+
+  @Test
+  void directBuffer_isReadFromItsEnd_withoutBeingConsumed() {
+    ByteBuf direct = Unpooled.directBuffer().writeBytes(COMPLETION.getBytes(StandardCharsets.UTF_8));
+    try {
+      UsageFinder f = new UsageFinder();
+      assertThat(f.findFromEnd(direct)).isTrue();
+      assertThat(f.promptTokens()).isEqualTo(250);
+      assertThat(direct.readerIndex()).isZero();
+    } finally {
+      direct.release();
+    }
   }
 
   @Test
@@ -91,6 +147,7 @@ class UsageFinderTest {
   })
   void body_yieldsUsage(String json, String expected) {
     assertThat(found(json.strip())).isEqualTo(expected);
+    assertThat(foundWhole(json.strip())).isEqualTo(expected);
   }
 
   @Test
