@@ -18,7 +18,9 @@ record BoundsSummary(double load, double rateRps, List<Bounds> runs) {
       + " not in an infinite prefix cache shared by all replicas (every earlier prompt); percentiles of those floors"
       + " bound the runs' percentiles from below. Ceilings = measured requests (or output tokens) / a lower bound on"
       + " the measured window: max(latest arrival offset + that request's end-to-end floor, the measured requests'"
-      + " own GPU work (linear compute, attention, KV reads, per-sequence cost) / replicas). Medians over seeds.";
+      + " own GPU work (linear compute, attention, KV reads, per-sequence cost) / replicas). Medians over seeds."
+      + " ttft_p90_at_replay_hits_ms is an estimate, not a bound: the same prefill-alone p90 with the cache-replay"
+      + " bound's hits (LRU caches of the KV capacity, 1.2x load guard) instead of the infinite cache.";
 
   static List<BoundsSummary> of(List<Sweep.BoundsCell> cells) {
     List<BoundsSummary> out = new ArrayList<>();

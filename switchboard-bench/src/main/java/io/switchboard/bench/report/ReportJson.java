@@ -76,6 +76,7 @@ public final class ReportJson {
         o.put("requests_per_s_ceiling", round(b.median(Bounds::requestsPerSCeiling), 4));
         o.put("output_tokens_per_s_ceiling", round(b.median(Bounds::outputTokensPerSCeiling), 2));
         o.put("infinite_cache_hit_rate", round(b.median(Bounds::infiniteCacheHitRate), 4));
+        o.put("ttft_p90_at_replay_hits_ms", round(b.median(Bounds::replayHitsTtftP90Ms), 3));
       }
       root.put("bounds_method", BoundsSummary.METHOD);
     }

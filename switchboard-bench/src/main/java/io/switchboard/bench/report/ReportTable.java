@@ -27,10 +27,12 @@ public final class ReportTable {
     }
     for (BoundsSummary b : BoundsSummary.of(r.bounds())) {
       sb.append(String.format(Locale.ROOT, "bound at %s %.2f (any policy, medians): TTFT floor p50 %.1f p90 %.1f p99 %.1f ms;"
-              + " throughput <= %.2f req/s, <= %.0f out tok/s (infinite-cache hit %.1f%%)%n",
+              + " throughput <= %.2f req/s, <= %.0f out tok/s (infinite-cache hit %.1f%%); estimate: p90 %.1f ms at the"
+              + " cache-replay bound's hits%n",
           byLoad ? "load" : "rate", byLoad ? b.load() : b.rateRps(), b.median(Bounds::ttftFloorP50Ms),
           b.median(Bounds::ttftFloorP90Ms), b.median(Bounds::ttftFloorP99Ms), b.median(Bounds::requestsPerSCeiling),
-          b.median(Bounds::outputTokensPerSCeiling), 100 * b.median(Bounds::infiniteCacheHitRate)));
+          b.median(Bounds::outputTokensPerSCeiling), 100 * b.median(Bounds::infiniteCacheHitRate),
+          b.median(Bounds::replayHitsTtftP90Ms)));
     }
     return sb.toString();
   }

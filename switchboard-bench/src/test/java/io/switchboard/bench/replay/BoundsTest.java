@@ -47,6 +47,7 @@ class BoundsTest {
     double[] engine = sequentialTtftMs(a.tokens(), b.tokens());
     Bounds bounds = Bounds.measure(w, 1, 10, 1, 0.5, 1, H100); // the first warms the cache, the second is measured
     assertThat(bounds.ttftFloorP50Ms()).isCloseTo(engine[1], within(0.001));
+    assertThat(bounds.replayHitsTtftP90Ms()).isCloseTo(engine[1], within(0.001)); // one replica's LRU holds the prefix too
     assertThat(bounds.infiniteCacheHitRate()).isCloseTo(2992.0 / 3800, within(1e-9)); // 3000 shared tokens = 187 full blocks (2992) + 8
     Bounds cold = Bounds.measure(w, 1, 10, 1, 0, 1, H100);
     assertThat(cold.ttftFloorP99Ms()).isCloseTo(engine[0], within(0.001)); // the first request, cold, is the slowest
@@ -65,6 +66,7 @@ class BoundsTest {
       assertThat(r.outputTokensPerS()).as(policy).isLessThanOrEqualTo(b.outputTokensPerSCeiling());
       assertThat(r.throughputRps()).as(policy).isLessThanOrEqualTo(b.requestsPerSCeiling());
     }
+    assertThat(b.replayHitsTtftP90Ms()).isGreaterThanOrEqualTo(b.ttftFloorP90Ms()); // finite caches hit no more
     // Overloaded: the GPU work, not the arrivals, bounds the window, and the ceiling is near what the run reaches.
     assertThat(b.requestsPerSCeiling()).isLessThan(200);
   }
