@@ -69,10 +69,12 @@ public record Bounds(double ttftFloorP50Ms, double ttftFloorP90Ms, double ttftFl
     int blocks = (int) Math.max(1, Math.min(Integer.MAX_VALUE, profile.kvCapacityTokens() / Replay.ENGINE_BLOCK));
     var replay = new CacheReplayBound(replicas, Replay.ENGINE_BLOCK, blocks, Replay.BOUND_SLACK);
     int measured = 0;
-    long first = -1, outputTokens = 0, promptTokens = 0, cachedTokens = 0;
+    long first = -1, arrival = 0, outputTokens = 0, promptTokens = 0, cachedTokens = 0;
     double work = 0, lastEnd = 0;
     try (RequestStream stream = workload.open(seed, rateScale, limit)) {
       for (TraceRequest r; (r = stream.next()) != null; ) {
+        // As the replay: a trace whose timestamps go backwards is replayed in file order.
+        arrival = Math.max(arrival, r.arrivalNanos());
         int[] tokens = r.prompt().tokens();
         BlockHashes h = BlockHashes.ofTokens(tokens, GpuProfile.BLOCK_SIZE);
         int hit = 0;
@@ -99,8 +101,8 @@ public record Bounds(double ttftFloorP50Ms, double ttftFloorP90Ms, double ttftFl
         long decodes = out - 1L;
         double decodeContext = decodes * (double) tokens.length + decodes * (decodes + 1) / 2.0;
         double e2e = prefill + api + decodes * m.decodeAloneBase() + m.perContextToken() * decodeContext;
-        if (first < 0) first = r.arrivalNanos();
-        lastEnd = Math.max(lastEnd, (r.arrivalNanos() - first) / 1e9 + e2e);
+        if (first < 0) first = arrival;
+        lastEnd = Math.max(lastEnd, (arrival - first) / 1e9 + e2e);
         work += m.perSeq() * (chunks + decodes) + m.perLinearToken() * (n + decodes)
             + m.perAttentionPair() * StepTimeModel.prefillPairs(p, n) + m.perContextToken() * decodeContext;
         outputTokens += out;

@@ -54,6 +54,20 @@ class BoundsTest {
   }
 
   @Test
+  void durationFloor_traceWhoseTimestampsGoBackwards_usesTheReplayedArrivals() {
+    // Replayed in file order: the first measured request (raw 5 s) is sent at 10 s, after the warm-up one.
+    var w = new ListWorkload("backwards", 1, List.of(
+        new TraceRequest(0, 10_000_000_000L, PromptRecipe.of(1, 100), 50, 0),
+        new TraceRequest(1, 5_000_000_000L, PromptRecipe.of(2, 100), 50, 0),
+        new TraceRequest(2, 12_000_000_000L, PromptRecipe.of(3, 100), 50, 0)));
+    var config = new ReplayConfig(1, "round-robin", 1, 50_000_000L, 0.34, new Slo(1_000_000_000L, 1_000_000_000L), 16, 20);
+    RunResult r = Replay.run(w, 1, 3, config, ENGINES);
+    Bounds b = Bounds.measure(w, 1, 3, 1, 0.34, 1, H100);
+    assertThat(r.durationSeconds()).isGreaterThanOrEqualTo(b.durationFloorSeconds());
+    assertThat(b.durationFloorSeconds()).isBetween(2.0, r.durationSeconds()); // 2 s apart, then request 2's own time
+  }
+
+  @Test
   void bounds_holdForEveryPolicy_inAnOverloadedReplay() {
     var w = Workloads.parse("shared-prefix:groups=8:system=1000-3000:question=32-128:output=32-128:rate=200", Workloads.tracesDir(null));
     Bounds b = Bounds.measure(w, 1, 300, 1, 0.1, 2, H100);
