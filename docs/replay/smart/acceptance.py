@@ -25,9 +25,9 @@ def ttft_note(r,l,target):
 def ceiling_note(r,l,key,target,unit):
     b=bound(r,l)
     if b is None: return None
-    c=b[key]
-    if c<target: return f"out of reach: ceiling {c:.2f} {unit} < target {target:.2f} {unit} (the best any policy can do is {c/target*1.5:.2f}x)"
-    return f"target {target:.2f} {unit}; ceiling {c:.2f} {unit}"
+    c=b[key]; d=0 if unit=='tok/s' else 2
+    if c<target: return f"out of reach: ceiling {c:.{d}f} {unit} < target {target:.{d}f} {unit} (at most {c/target*1.5:.2f}x RR for any policy)"
+    return f"target {target:.{d}f} {unit}; ceiling {c:.{d}f} {unit}"
 for w,key in [('shared-prefix','shared-prefix'),('mooncake','mooncake')]:
     R,r=rows(w)
     s90=g(R,'smart',0.9,'ttft_p90_ms'); rr90=g(R,'round-robin',0.9,'ttft_p90_ms'); lo90=g(R,'least-outstanding',0.9,'ttft_p90_ms')
