@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * A side-by-side comparison: every policy at every load (or rate) and seed, on the same workload and replicas,
- * plus the unloaded latencies behind the SLO, the round-robin capacity and the hit-rate bound.
+ * plus the unloaded latencies behind the SLO, the round-robin capacity, the hit-rate bound and, for calibrated
+ * replicas, the physical {@link Bounds} of each (load, seed).
  *
  * @param workload      the workload
  * @param factory       the replicas
@@ -50,12 +51,15 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
   /** One run of the sweep. {@code load} is NaN when the sweep was given absolute rates. */
   public record Cell(String policy, double load, double rateRps, long seed, RunResult run) {}
 
+  /** The physical bounds of one (load or rate, seed): the same for every policy. {@code load} as in {@link Cell}. */
+  public record BoundsCell(double load, double rateRps, long seed, Bounds bounds) {}
+
   /**
    * Everything a report shows. {@code capacity} is null when the sweep was given absolute rates; {@code mode} is
    * {@link #VIRTUAL} or the live runner's name.
    */
   public record Result(Sweep sweep, Unloaded unloaded, Slo slo, Capacity capacity, double hitRateBound,
-                       List<Cell> cells, String mode) {}
+                       List<Cell> cells, String mode, List<BoundsCell> bounds) {}
 
   /** The mode of a sweep whose runs are all virtual-time replays. */
   public static final String VIRTUAL = "virtual";
@@ -101,6 +105,16 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
         base.warmupFraction());
     List<Cell> cells = new ArrayList<>();
     List<Double> points = loads.isEmpty() ? rates : loads;
+    List<BoundsCell> bounds = new ArrayList<>();
+    if (factory.profile().isPresent()) {
+      for (double point : points) {
+        double scale = loads.isEmpty() ? point / workload.nominalRate() : point * capacity.rateScale();
+        for (long seed = 1; seed <= seeds; seed++) {
+          bounds.add(new BoundsCell(loads.isEmpty() ? Double.NaN : point, scale * workload.nominalRate(), seed,
+              Bounds.measure(workload, scale, requests, seed, base.warmupFraction(), base.replicas(), factory.profile().get())));
+        }
+      }
+    }
     for (String policy : policies) {
       for (double point : points) {
         double scale = loads.isEmpty() ? point / workload.nominalRate() : point * capacity.rateScale();
@@ -113,6 +127,6 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
         }
       }
     }
-    return new Result(this, unloaded, effective, capacity, bound, List.copyOf(cells), mode);
+    return new Result(this, unloaded, effective, capacity, bound, List.copyOf(cells), mode, List.copyOf(bounds));
   }
 }

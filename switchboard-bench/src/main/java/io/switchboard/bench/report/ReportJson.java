@@ -1,5 +1,6 @@
 package io.switchboard.bench.report;
 
+import io.switchboard.bench.replay.Bounds;
 import io.switchboard.bench.replay.Capacity;
 import io.switchboard.bench.replay.RunResult;
 import io.switchboard.bench.replay.Summary;
@@ -59,6 +60,25 @@ public final class ReportJson {
         probes.addObject().put("rate_scale", round(p.rateScale(), 6)).put("slo_attainment", round(p.sloAttainment(), 4))
             .put("kept_up", round(p.keptUp(), 4));
       }
+    }
+    // Only sweeps on calibrated replicas have physical bounds; other reports keep their shape.
+    if (!r.bounds().isEmpty()) {
+      ArrayNode bounds = root.putArray("bounds");
+      for (BoundsSummary b : BoundsSummary.of(r.bounds())) {
+        ObjectNode o = bounds.addObject();
+        putLoad(o, b.load());
+        o.put("rate_rps", round(b.rateRps(), 4));
+        o.put("seeds", b.seeds());
+        o.put("ttft_p50_floor_ms", round(b.median(Bounds::ttftFloorP50Ms), 3));
+        o.put("ttft_p90_floor_ms", round(b.median(Bounds::ttftFloorP90Ms), 3));
+        o.put("ttft_p99_floor_ms", round(b.median(Bounds::ttftFloorP99Ms), 3));
+        o.put("duration_floor_s", round(b.median(Bounds::durationFloorSeconds), 3));
+        o.put("requests_per_s_ceiling", round(b.median(Bounds::requestsPerSCeiling), 4));
+        o.put("output_tokens_per_s_ceiling", round(b.median(Bounds::outputTokensPerSCeiling), 2));
+        o.put("infinite_cache_hit_rate", round(b.median(Bounds::infiniteCacheHitRate), 4));
+        o.put("ttft_p90_at_replay_hits_ms", round(b.median(Bounds::replayHitsTtftP90Ms), 3));
+      }
+      root.put("bounds_method", BoundsSummary.METHOD);
     }
     ArrayNode results = root.putArray("results");
     for (Sweep.Cell cell : r.cells()) results.add(result(cell));

@@ -1,5 +1,6 @@
 package io.switchboard.bench.report;
 
+import io.switchboard.bench.replay.Bounds;
 import io.switchboard.bench.replay.RunResult;
 import io.switchboard.bench.replay.Sweep;
 import java.util.Locale;
@@ -23,6 +24,15 @@ public final class ReportTable {
           a.median(x -> x.ttftMs().p90()), a.median(x -> x.ttftMs().p99()), a.median(x -> x.tpotMs().p50()),
           a.median(RunResult::goodputRps), 100 * a.median(RunResult::sloAttainment), a.median(RunResult::outputTokensPerS),
           100 * a.median(RunResult::prefixHitRate), a.median(RunResult::maxMeanLoad), a.median(x -> x.preemptions())));
+    }
+    for (BoundsSummary b : BoundsSummary.of(r.bounds())) {
+      sb.append(String.format(Locale.ROOT, "bound at %s %.2f (any policy, medians): TTFT floor p50 %.1f p90 %.1f p99 %.1f ms;"
+              + " throughput <= %.2f req/s, <= %.0f out tok/s (infinite-cache hit %.1f%%); estimate: p90 %.1f ms at the"
+              + " cache-replay bound's hits%n",
+          byLoad ? "load" : "rate", byLoad ? b.load() : b.rateRps(), b.median(Bounds::ttftFloorP50Ms),
+          b.median(Bounds::ttftFloorP90Ms), b.median(Bounds::ttftFloorP99Ms), b.median(Bounds::requestsPerSCeiling),
+          b.median(Bounds::outputTokensPerSCeiling), 100 * b.median(Bounds::infiniteCacheHitRate),
+          b.median(Bounds::replayHitsTtftP90Ms)));
     }
     return sb.toString();
   }

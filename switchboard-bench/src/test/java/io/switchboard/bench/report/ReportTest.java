@@ -78,4 +78,22 @@ class ReportTest {
     assertThat(t.lines().filter(l -> l.startsWith("round-robin") || l.startsWith("least-outstanding") || l.startsWith("prefix-only")))
         .hasSize(3 * 2);
   }
+
+  @Test
+  void report_calibratedReplicas_carryPhysicalBoundsPerRate_andToyOnesNone() {
+    var w = Workloads.parse("shared-prefix:groups=4:system=500-1000:question=32-64:output=16-32:rate=100", Workloads.tracesDir(null));
+    var base = new ReplayConfig(2, "round-robin", 1, 20_000_000L, 0.1, new Slo(1, 1), 16, 40);
+    var h100 = io.switchboard.bench.replay.EngineFactory.calibrated(
+        io.switchboard.sim.model.GpuProfiles.builtIn().find("h100").orElseThrow());
+    Sweep.Result r = new Sweep(w, h100, List.of("round-robin"), List.of(), List.of(50.0), 1, 60, base, null, 5, 60)
+        .run(line -> {});
+    JsonNode root = JsonMapper.builder().build().readTree(ReportJson.render(r));
+    JsonNode b = root.path("bounds").get(0);
+    assertThat(b.path("rate_rps").asDouble()).isEqualTo(50.0);
+    assertThat(b.path("ttft_p90_floor_ms").asDouble()).isPositive();
+    assertThat(b.path("output_tokens_per_s_ceiling").asDouble()).isPositive();
+    assertThat(root.path("bounds_method").asString()).contains("infinite prefix cache");
+    assertThat(ReportTable.render(r)).contains("bound at rate 50.00");
+    assertThat(JsonMapper.builder().build().readTree(ReportJson.render(byLoad())).has("bounds")).isFalse();
+  }
 }
