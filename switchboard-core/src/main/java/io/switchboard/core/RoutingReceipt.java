@@ -40,6 +40,7 @@ public final class RoutingReceipt {
   private final double predictedTtftMs;
   /** Benign races: two threads may build the same string; either copy is correct. */
   private String compact;
+  private byte[] compactAscii;
   private String full;
 
   public RoutingReceipt(String policy, List<String> candidates, int filteredOut, List<String> scorers,
@@ -105,6 +106,20 @@ public final class RoutingReceipt {
     String c = compact;
     if (c == null) compact = c = buildCompact();
     return c;
+  }
+
+  /**
+   * {@link #compact()} as US-ASCII bytes, for writers of raw header bytes (kept, like the text; must not be
+   * modified), or null when it has a character outside ASCII.
+   */
+  public byte[] compactAscii() {
+    byte[] a = compactAscii;
+    if (a == null) {
+      String c = compact();
+      for (int i = 0; i < c.length(); i++) if (c.charAt(i) > 0x7e || c.charAt(i) < 0x20) return null;
+      compactAscii = a = c.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+    return a;
   }
 
   private String buildCompact() {

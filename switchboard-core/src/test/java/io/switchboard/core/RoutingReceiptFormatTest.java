@@ -16,4 +16,20 @@ class RoutingReceiptFormatTest {
     assertThat(RoutingReceipt.fixed2(new StringBuilder(), -2.5).toString()).isEqualTo("-2.50");
     assertThat(RoutingReceipt.fixed2(new StringBuilder(), Double.NaN).toString()).isEqualTo("NaN");
   }
+
+  private static RoutingReceipt receipt(String pick) {
+    return new RoutingReceipt("smart", java.util.List.of(pick, "b"), 0, java.util.List.of("load"),
+        new double[][] {{0.75, 0.25}}, new double[] {0.75, 0.25}, 0, RoutingReceipt.Reason.BEST_SCORE, 12.5);
+  }
+
+  @Test
+  void compactAscii_isTheCompactTextAsBytes_keptAcrossCalls_andNullWhenNotAscii() {
+    RoutingReceipt r = receipt("a");
+    assertThat(new String(r.compactAscii(), java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo(r.compact()).isEqualTo("smart pick=a reason=best of=2 load=0.75 ttft_pred_ms=12.50");
+    assertThat(r.compactAscii()).isSameAs(r.compactAscii());
+    assertThat(r.compact()).isSameAs(r.compact());
+    assertThat(r.full()).isSameAs(r.full()).startsWith(r.compact() + " filtered_out=0 [a total=0.75 load=0.75; b ");
+    assertThat(receipt("gpu-é").compactAscii()).isNull();
+  }
 }

@@ -54,7 +54,8 @@ final class Dispatcher {
       ErrorReplies.send(req.response(), GatewayError.methodNotAllowed(m.name(), req.path()), requestId(req));
       return;
     }
-    RequestChain.start(new Exchange(shared, client, wheel, targets, req, api, requestId(req), random));
+    String given = clientRequestId(req);
+    RequestChain.start(new Exchange(shared, client, wheel, targets, req, api, given != null ? given : ids.next(), random));
   }
 
   private boolean get(HttpServerRequest req, HttpMethod m) {
@@ -66,7 +67,13 @@ final class Dispatcher {
 
   /** The client's {@code x-request-id}, or a fresh one. */
   private String requestId(HttpServerRequest req) {
+    String id = clientRequestId(req);
+    return id != null ? id : ids.next().toString();
+  }
+
+  /** The client's {@code x-request-id} when it sent a usable one, else null. */
+  private static String clientRequestId(HttpServerRequest req) {
     String id = req.getHeader(HeaderNames.REQUEST_ID);
-    return id != null && !id.isEmpty() && id.length() <= 200 ? id : ids.next();
+    return id != null && !id.isEmpty() && id.length() <= 200 ? id : null;
   }
 }

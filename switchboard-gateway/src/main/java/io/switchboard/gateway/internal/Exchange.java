@@ -43,6 +43,8 @@ final class Exchange {
   final Context context;
   final Api api;
   final String requestId;
+  /** The same id as written into response headers (an {@code AsciiString} when the gateway made it). */
+  final CharSequence requestIdValue;
   final RoutingTable table;
   final long startNanos;
   final Deadlines deadlines = new Deadlines(this);
@@ -111,7 +113,7 @@ final class Exchange {
   private boolean closeConnection;
 
   Exchange(Shared shared, HttpClient client, TimerWheel wheel, UpstreamTargets targets,
-           HttpServerRequest request, Api api, String requestId, RandomGenerator random) {
+           HttpServerRequest request, Api api, CharSequence requestId, RandomGenerator random) {
     this.wheel = wheel;
     this.targets = targets;
     this.random = random;
@@ -121,7 +123,8 @@ final class Exchange {
     this.response = request.response();
     this.context = Vertx.currentContext();
     this.api = api;
-    this.requestId = requestId;
+    this.requestId = requestId.toString();
+    this.requestIdValue = requestId;
     this.table = shared.tables.get();
     this.startNanos = shared.ticker.getAsLong();
     shared.metrics.requestStarted(table);

@@ -1,5 +1,6 @@
 package io.switchboard.gateway.internal;
 
+import io.netty.util.AsciiString;
 import io.switchboard.core.resilience.RateLimitHeaders;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientResponse;
@@ -19,7 +20,11 @@ import java.util.Map;
  * ended cleanly: it gets an explicit error event, so a cut answer never looks finished.
  */
 final class Relay implements Stage {
-  private static final String[] SMALL = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  private static final AsciiString[] SMALL = new AsciiString[10];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) SMALL[i] = AsciiString.cached(Integer.toString(i));
+  }
 
   @Override
   public void run(Exchange x, Chain chain) {
@@ -92,14 +97,23 @@ final class Relay implements Stage {
     boolean limits = false;
     for (Map.Entry<String, String> h : up.headers()) {
       String name = h.getKey();
-      if (!HopByHop.is(name)) out.add(name, h.getValue());
+      if (name.equalsIgnoreCase("content-type")) {
+        String v = h.getValue();
+        out.add(HeaderNames.CONTENT_TYPE, v.equals("application/json") ? HeaderNames.APPLICATION_JSON : v);
+      } else if (!HopByHop.is(name)) {
+        out.add(name, h.getValue());
+      }
       if (!limits) limits = RateLimitHeaders.isRead(name);
     }
     x.noLimitHeaders = !limits;
     // HopByHop kept the upstream's copies of these out, so they are added, not set (no lookup).
-    out.add(HeaderNames.REQUEST_ID, x.requestId);
+    // Values as AsciiStrings where they can be: Netty copies those in bulk, a String byte by byte.
+    out.add(HeaderNames.REQUEST_ID, x.requestIdValue);
     out.add(HeaderNames.ENDPOINT, x.endpointId());
-    if (x.receipt != null) out.add(HeaderNames.ROUTE, x.receipt.compact());
+    if (x.receipt != null) {
+      byte[] route = x.receipt.compactAscii();
+      out.add(HeaderNames.ROUTE, route != null ? new AsciiString(route, false) : x.receipt.compact());
+    }
     out.add(HeaderNames.ATTEMPTS, x.attempts < SMALL.length ? SMALL[x.attempts] : Integer.toString(x.attempts));
     if (x.fallbackModel != null) out.add(HeaderNames.FALLBACK, x.fallbackModel);
   }
