@@ -1,7 +1,5 @@
 package io.switchboard.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.core.Strategies;
 import io.switchboard.gateway.Gateway;
 import io.switchboard.gateway.GatewayOptions;
@@ -54,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
           .withEngineFactory(Engines.forGpu("h100"))).await();
       RoutingTable table = RoutingTable.build(config(sims), new RoutingTable.Registry(), new SplittableRandom());
       gateway = Gateway.start(vertx, GatewayOptions.of(ServerConfig.DEFAULT_HOST, port), () -> table,
-          new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
+          Gateway.newMeterRegistry()).await();
     } catch (Exception e) {
       System.err.println("switchboard demo: could not start on " + ServerConfig.DEFAULT_HOST + ":" + port + ": "
           + e.getMessage() + (port != 0 ? " (is the port in use? try --port 8181)" : ""));

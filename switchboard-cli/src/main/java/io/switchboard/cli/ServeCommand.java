@@ -1,7 +1,5 @@
 package io.switchboard.cli;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.gateway.Gateway;
 import io.switchboard.gateway.GatewayOptions;
 import io.switchboard.gateway.config.ConfigReloader;
@@ -45,10 +43,12 @@ final class ServeCommand implements Callable<Integer> {
     if (instances > 0) options = options.withInstances(instances);
     // Netty's epoll transport when its native library is on the class path (fewer system calls per
     // request than NIO's selector); NIO otherwise.
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        // Nothing here reads the thread context class loader: skip setting it around every task.
+        .setDisableTCCL(true));
     Gateway gateway;
     try {
-      gateway = Gateway.start(vertx, options, reloader.table(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+      gateway = Gateway.start(vertx, options, reloader.table(), Gateway.newMeterRegistry())
           .await();
     } catch (Exception e) {
       System.err.println("switchboard serve: could not listen on " + server.host() + ":" + server.port() + ": "

@@ -36,8 +36,12 @@ class ReplayCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(dir.resolve("a/report.json")).exists();
     assertThat(dir.resolve("a/report.html")).exists();
+    // The table ends the output: its policy rows, then its footer of physical bounds (one per rate).
     var lines = r.out().strip().lines().toList();
-    assertThat(lines.getLast()).startsWith("prefix-only");
+    var rows = lines.stream().filter(l -> !l.startsWith("bound at ")).toList();
+    assertThat(rows.getLast()).startsWith("prefix-only");
+    assertThat(lines.subList(lines.indexOf(rows.getLast()) + 1, lines.size())).isNotEmpty()
+        .allMatch(l -> l.startsWith("bound at "));
     assertThat(Files.readString(dir.resolve("a/report.json"))).contains("\"gpu\" : \"h100\"", "\"hit_rate_bound\"");
   }
 

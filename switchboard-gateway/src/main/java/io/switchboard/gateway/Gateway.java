@@ -45,6 +45,15 @@ public final class Gateway {
    * Starts the servers. Port 0 becomes Vert.x's shared random port (-1), so every instance binds the same
    * free port instead of one each.
    */
+  /**
+   * The meter registry {@code switchboard serve} uses: Prometheus defaults, with the event loops' cheap clock
+   * ({@code LoopClock}) for rotating the windows of maxima and histograms.
+   */
+  public static PrometheusMeterRegistry newMeterRegistry() {
+    return new PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT,
+        new io.prometheus.metrics.model.registry.PrometheusRegistry(), io.switchboard.gateway.internal.LoopClock.METERS);
+  }
+
   public static Future<Gateway> start(Vertx vertx, GatewayOptions options, Supplier<RoutingTable> tables,
                                       PrometheusMeterRegistry registry) {
     Objects.requireNonNull(vertx, "vertx");

@@ -9,10 +9,14 @@ import java.util.function.LongSupplier;
  * @param host       listening address
  * @param port       listening port; 0 picks a free one ({@link Gateway#port()} tells which)
  * @param instances  server verticles, one per event loop, sharing the port
- * @param ticker     the clock (nanoseconds) behind durations in metrics and the access log
+ * @param ticker     the clock (nanoseconds) behind durations in metrics and the access log, and behind every
+ *                   deadline; with {@link #SYSTEM_TICKER}, deadlines and guards read the cheaper
+ *                   {@code LoopClock} instead
  */
 public record GatewayOptions(String host, int port, int instances, LongSupplier ticker) {
   public static final int DEFAULT_INSTANCES = 2;
+  /** The system clock, {@code System.nanoTime()}. */
+  public static final LongSupplier SYSTEM_TICKER = System::nanoTime;
 
   public GatewayOptions {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("host must be set");
@@ -23,7 +27,7 @@ public record GatewayOptions(String host, int port, int instances, LongSupplier 
 
   /** Listens on {@code host:port} with {@value #DEFAULT_INSTANCES} event loops and the system clock. */
   public static GatewayOptions of(String host, int port) {
-    return new GatewayOptions(host, port, DEFAULT_INSTANCES, System::nanoTime);
+    return new GatewayOptions(host, port, DEFAULT_INSTANCES, SYSTEM_TICKER);
   }
 
   /** Listens where a config's {@code server} section says. */

@@ -36,8 +36,8 @@ public final class MinimalProxy extends VerticleBase {
     int port = Integer.parseInt(args[0]);
     int upstreamPort = Integer.parseInt(args[1]);
     int loops = Integer.parseInt(args[2]);
-    // The same transport choice as `switchboard serve`: epoll when its native library is present.
-    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
+    // The same Vert.x options as `switchboard serve`: epoll when its native library is present, no TCCL switching.
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true).setDisableTCCL(true));
     vertx.deployVerticle(() -> new MinimalProxy(port, upstreamPort), new DeploymentOptions().setInstances(loops))
         .await();
     System.out.println("vertx-minimal listening on 127.0.0.1:" + port);

@@ -33,7 +33,7 @@ final class Deadlines {
   void committed() {
     if (committed || total == null) return;
     committed = true;
-    lastChunkNanos = x.now();
+    lastChunkNanos = x.shared.coarseTicker.getAsLong();
     idle = new TimerWheel.Entry(this::idleCheck);
     x.wheel.schedule(idle, idleNanos);
   }

@@ -24,7 +24,7 @@ final class Dispatcher {
 
   Dispatcher(Shared shared, HttpClientAgent client, RequestIds ids, TimerWheel wheel) {
     this.wheel = wheel;
-    this.targets = new UpstreamTargets(client, shared.ticker, shared.upstreamConnections);
+    this.targets = new UpstreamTargets(client, shared.coarseTicker, shared.upstreamConnections);
     this.shared = shared;
     this.client = client;
     this.ids = ids;

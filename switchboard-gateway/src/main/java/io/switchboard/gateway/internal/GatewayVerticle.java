@@ -38,7 +38,7 @@ public final class GatewayVerticle extends VerticleBase {
             .setDecompressionSupported(false).setMaxInitialLineLength(8192));
     // Request ids need speed, not unpredictability: one generator per event loop, never shared.
     var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()),
-        TimerWheel.onEventLoop(vertx, shared.ticker));
+        TimerWheel.onEventLoop(vertx, shared.coarseTicker));
     // Strict thread mode: responses are written straight to the channel, without Vert.x's outbound message
     // queue, which is safe because every exchange is confined to the event loop that accepted it.
     server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(false)

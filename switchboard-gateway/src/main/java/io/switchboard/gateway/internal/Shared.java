@@ -13,6 +13,11 @@ public final class Shared {
   final PrometheusMeterRegistry registry;
   final GatewayMetrics metrics;
   final LongSupplier ticker;
+  /**
+   * For deadlines, guards and pools: {@link LoopClock} when {@link #ticker} is the system clock, else (tests)
+   * the injected ticker itself, so a test that drives time drives everything.
+   */
+  final LongSupplier coarseTicker;
   final AuthKeys auth = new AuthKeys();
   final QueueDrainer drainer;
   final Guards guards;
@@ -24,9 +29,10 @@ public final class Shared {
     this.tables = tables;
     this.registry = registry;
     this.ticker = ticker;
+    this.coarseTicker = ticker == io.switchboard.gateway.GatewayOptions.SYSTEM_TICKER ? LoopClock::nanoTime : ticker;
     this.metrics = new GatewayMetrics(registry, tables);
     this.drainer = new QueueDrainer(tables);
-    this.guards = new Guards(ticker, System::currentTimeMillis);
+    this.guards = new Guards(coarseTicker, System::currentTimeMillis);
     io.micrometer.core.instrument.Gauge.builder("switchboard_upstream_connections", upstreamConnections,
             java.util.concurrent.atomic.AtomicInteger::get)
         .description("Upstream connections open, idle or serving a request").register(registry);
