@@ -25,7 +25,8 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reading {@code usage} from a non-stream completion as the relay forwards it: the gateway's byte scan
- * ({@code UsageFinder}, on a heap array and on a direct Netty buffer as read from a socket) against
+ * ({@code UsageFinder}, on a heap array and on a direct Netty buffer as read from a socket; and from the end
+ * of a body that arrived in one chunk, the usual case) against
  * tokenising the whole body with Jackson's non-blocking parser, which is what the relay did before.
  * Run: {@code ./switchboard bench jmh UsageScan}.
  */
@@ -47,7 +48,9 @@ public class UsageScanBenchmark {
   public void setup() {
     body = Bodies.chatCompletion(answerBytes).getBytes(StandardCharsets.UTF_8);
     direct = Unpooled.directBuffer(body.length).writeBytes(body);
-    if (HotPaths.completionTokens(body, 0, body.length) != 7) throw new IllegalStateException("usage not found");
+    if (HotPaths.completionTokens(body, 0, body.length) != 7 || HotPaths.completionTokensOneChunk(direct) != 7) {
+      throw new IllegalStateException("usage not found");
+    }
   }
 
   @TearDown
@@ -61,6 +64,12 @@ public class UsageScanBenchmark {
   @Benchmark
   public int usageFinderDirect() {
     return HotPaths.completionTokens(direct);
+  }
+
+  /** What the relay does with an answer that arrived in one chunk: read from its end. */
+  @Benchmark
+  public int usageFromEndDirect() {
+    return HotPaths.completionTokensOneChunk(direct);
   }
 
   @Benchmark

@@ -31,4 +31,11 @@ public final class HotPaths {
     f.feed(body);
     return f.completionTokens();
   }
+
+  /** A body that arrived in one chunk, as {@link PlainBody} reads it: from its end, forward only if that fails. */
+  public static int completionTokensOneChunk(ByteBuf body) {
+    UsageFinder f = new UsageFinder();
+    if (!f.findFromEnd(body)) f.feed(body);
+    return f.completionTokens();
+  }
 }
