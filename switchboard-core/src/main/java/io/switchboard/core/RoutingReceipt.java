@@ -40,7 +40,8 @@ public final class RoutingReceipt {
   private final double predictedTtftMs;
   /** Benign races: two threads may build the same string; either copy is correct. */
   private String compact;
-  private byte[] compactAscii;
+  /** Volatile: an array published by a data race could be seen without its contents. */
+  private volatile byte[] compactAscii;
   private String full;
 
   public RoutingReceipt(String policy, List<String> candidates, int filteredOut, List<String> scorers,
