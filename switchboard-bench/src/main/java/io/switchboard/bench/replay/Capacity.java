@@ -36,21 +36,41 @@ import java.util.function.DoublePredicate;
  * {@value #STEADY_LIFETIMES} unloaded request lifetimes (mean unloaded E2E); a capacity at that cap is
  * reported as {@link #limitedByLength()}: give the runs more requests.
  *
+ * <p>The search never goes below a floor, {@value #FLOOR_PERCENT_OF_SERIAL}% of the serial rate (replicas / mean
+ * unloaded E2E: the rate at which replicas serving one request at a time, each at its unloaded latency, keep up;
+ * batching only raises what a replica sustains, so round-robin's throughput capacity is above the serial rate
+ * up to the noise of the unloaded sample, e.g. 1.8x on Mooncake, 13x on shared-prefix). A criterion that fails
+ * even there is noise or an SLO no policy meets, not a capacity: the capacity is then the floor, reported as
+ * {@link #limitedByFloor()} (a warning says why), never an absurd rate found by halving on.
+ *
+ * <p>{@link #search} (what {@code replay --load} uses) measures on enough requests to be meaningful whatever
+ * {@code --requests} is: at least {@value #MIN_SLICE} (fewer only if the workload has fewer), doubled (up to
+ * {@value #MAX_SLICE}) while the result is {@link #limitedByLength()}. With a few dozen requests the keep-up test
+ * is a handful of arrivals, where one request still in flight at the last arrival is 4% short of keeping up at
+ * any rate, so every probe failed and halving went on to 0.005 req/s.
+ *
  * @param mode              the definition
  * @param rateScale         the arrival-rate scale at capacity
  * @param requestsPerSecond {@code rateScale x} the workload's nominal rate
  * @param slice             requests per probe
  * @param maxScale          the steady-state cap on the scale
+ * @param floorScale        the floor on the scale (see the class comment)
  * @param probes            every probe run, in order
  */
 public record Capacity(Mode mode, double rateScale, double requestsPerSecond, int slice, double maxScale,
-                       List<Probe> probes) {
+                       double floorScale, List<Probe> probes) {
   public static final int TARGET_PERCENT = 90;
   public static final int KEPT_UP_PERCENT = 97;
   static final int KEPT_UP_SLACK_PERCENT = 100 - KEPT_UP_PERCENT;
   public static final int STEADY_LIFETIMES = 10;
   static final int BISECTIONS = 6;
   private static final int MAX_DOUBLINGS = 16;
+  /** The floor on the capacity, as a percentage of the serial rate (see the class comment). */
+  public static final int FLOOR_PERCENT_OF_SERIAL = 25;
+  /** {@link #search} measures on at least this many requests (if the workload has them). */
+  public static final int MIN_SLICE = 500;
+  /** {@link #search} grows a length-limited slice up to this many requests. */
+  public static final int MAX_SLICE = 16_000;
 
   /** What "capacity" means; see the class comment. */
   public enum Mode {
@@ -98,6 +118,40 @@ public record Capacity(Mode mode, double rateScale, double requestsPerSecond, in
   /** Whether the capacity is the steady-state cap rather than a measured crossing. */
   public boolean limitedByLength() { return rateScale >= maxScale; }
 
+  /**
+   * Whether the criterion failed at every scale tried down to the floor, so the capacity is the floor rather than a
+   * measured crossing (and not the steady-state cap, which {@link #limitedByLength()} reports).
+   */
+  public boolean limitedByFloor() {
+    return !limitedByLength() && probes.stream().noneMatch(mode::holds);
+  }
+
+  /**
+   * The floor on the scale for {@code replicas} on {@code workload}: {@value #FLOOR_PERCENT_OF_SERIAL}% of
+   * replicas / mean unloaded E2E, over the workload's nominal rate.
+   */
+  public static double floorScale(Workload workload, int replicas, Unloaded unloaded) {
+    double serialRps = replicas / Math.max(1e-9, unloaded.e2eNanos() / 1e9);
+    return FLOOR_PERCENT_OF_SERIAL / 100.0 * serialRps / workload.nominalRate();
+  }
+
+  /**
+   * Measures capacity by {@code mode} on enough requests to mean something: {@code slice} raised to
+   * {@value #MIN_SLICE} (at most the workload's size), doubled up to {@value #MAX_SLICE} while the result is
+   * {@link #limitedByLength()}. Returns the last search; its {@link #slice()} says how many requests it used.
+   */
+  public static Capacity search(Mode mode, Workload workload, ReplayConfig config, EngineFactory factory, int slice,
+                                Unloaded unloaded) {
+    int most = Math.min(workload.size(), Math.max(MAX_SLICE, slice));
+    int n = Math.min(Math.max(slice, MIN_SLICE), most);
+    Capacity c = measure(mode, workload, config, factory, n, unloaded);
+    while (c.limitedByLength() && n < most) {
+      n = (int) Math.min(2L * n, most);
+      c = measure(mode, workload, config, factory, n, unloaded);
+    }
+    return c;
+  }
+
   /** Measures capacity by the SLO definition (see {@link #measure(Mode, Workload, ReplayConfig, EngineFactory, int, Unloaded)}). */
   public static Capacity measure(Workload workload, ReplayConfig config, EngineFactory factory, int slice,
                                  Unloaded unloaded) {
@@ -105,7 +159,8 @@ public record Capacity(Mode mode, double rateScale, double requestsPerSecond, in
   }
 
   /**
-   * Measures capacity by {@code mode}; {@code unloaded} sets the steady-state cap (see the class comment).
+   * Measures capacity by {@code mode} on exactly the first {@code slice} requests (at most the workload's size);
+   * {@code unloaded} sets the steady-state cap and the floor (see the class comment).
    */
   public static Capacity measure(Mode mode, Workload workload, ReplayConfig config, EngineFactory factory, int slice,
                                  Unloaded unloaded) {
@@ -119,8 +174,9 @@ public record Capacity(Mode mode, double rateScale, double requestsPerSecond, in
       probes.add(p);
       return mode.holds(p);
     };
-    double lo, hi;
     double start = Math.min(1, maxScale);
+    double floor = Math.min(floorScale(workload, config.replicas(), unloaded), start);
+    double lo, hi;
     if (holds.test(start)) {
       lo = start;
       hi = Math.min(2 * start, maxScale);
@@ -128,13 +184,16 @@ public record Capacity(Mode mode, double rateScale, double requestsPerSecond, in
         lo = hi;
         hi = Math.min(2 * hi, maxScale);
       }
-      if (lo >= maxScale) return new Capacity(mode, lo, lo * workload.nominalRate(), n, maxScale, List.copyOf(probes));
+      if (lo >= maxScale) return of(mode, lo, workload, n, maxScale, floor, probes);
     } else {
+      // Halve until the criterion holds, but never below the floor: failing there is not a capacity.
       hi = start;
-      lo = start / 2;
-      for (int i = 0; i < MAX_DOUBLINGS && !holds.test(lo); i++) {
+      lo = start;
+      for (int i = 0; ; i++) {
+        if (lo <= floor || i >= MAX_DOUBLINGS) return of(mode, floor, workload, n, maxScale, floor, probes);
         hi = lo;
-        lo /= 2;
+        lo = Math.max(lo / 2, floor);
+        if (holds.test(lo)) break;
       }
     }
     for (int i = 0; i < BISECTIONS; i++) {
@@ -142,6 +201,11 @@ public record Capacity(Mode mode, double rateScale, double requestsPerSecond, in
       if (holds.test(mid)) lo = mid;
       else hi = mid;
     }
-    return new Capacity(mode, lo, lo * workload.nominalRate(), n, maxScale, List.copyOf(probes));
+    return of(mode, lo, workload, n, maxScale, floor, probes);
+  }
+
+  private static Capacity of(Mode mode, double scale, Workload workload, int n, double maxScale, double floor,
+                             List<Probe> probes) {
+    return new Capacity(mode, scale, scale * workload.nominalRate(), n, maxScale, floor, List.copyOf(probes));
   }
 }

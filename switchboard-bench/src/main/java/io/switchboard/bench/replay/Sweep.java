@@ -86,12 +86,27 @@ public record Sweep(Workload workload, EngineFactory factory, List<String> polic
         unloaded.ttftNanos() / 1e6, unloaded.tpotNanos() / 1e6, unloaded.sample(), effective.ttftNanos() / 1e6, effective.tpotNanos() / 1e6));
     Capacity capacity = null;
     if (!loads.isEmpty()) {
-      capacity = Capacity.measure(capacityMode, workload, config, factory, Math.min(capacitySlice, requests), unloaded);
+      int asked = Math.min(capacitySlice, requests);
+      capacity = Capacity.search(capacityMode, workload, config, factory, asked, unloaded);
       progress.accept(String.format(Locale.ROOT,
           (mode.equals(VIRTUAL) ? "" : "(virtual time) ") + "capacity (%s): %.3f req/s (rate scale %.4f): %s, on the first %d requests (binary search, %d probes)",
           capacityMode.label(), capacity.requestsPerSecond(), capacity.rateScale(), capacityMode.definition(), capacity.slice(),
           capacity.probes().size()));
-      if (capacity.limitedByLength()) {
+      if (capacity.slice() > asked) {
+        progress.accept(String.format(Locale.ROOT, "capacity measured on %d requests, not %d: %s", capacity.slice(), asked,
+            asked < Capacity.MIN_SLICE
+                ? "fewer than " + Capacity.MIN_SLICE + " make the keep-up test a handful of arrivals (the runs still use --requests)"
+                : "fewer arrive faster than they finish, too short for a steady state"));
+      }
+      if (capacity.limitedByFloor()) {
+        progress.accept(String.format(Locale.ROOT,
+            "warning: round-robin failed the capacity criterion at every rate tried down to %.3f req/s (%d%% of the %.3f req/s at which "
+            + "%d replicas serving one request at a time at their unloaded latency keep up), so load 1.0 is that floor, not a capacity: %s",
+            capacity.requestsPerSecond(), Capacity.FLOOR_PERCENT_OF_SERIAL,
+            capacity.requestsPerSecond() * 100 / Capacity.FLOOR_PERCENT_OF_SERIAL, base.replicas(),
+            capacityMode == Capacity.Mode.SLO ? "the SLO is tighter than round-robin meets at any load; use --rate or a looser --slo-ttft/--slo-tpot"
+                : "the workload has too few requests (" + capacity.slice() + ") for a steady state; use --rate"));
+      } else if (capacity.limitedByLength()) {
         progress.accept(String.format(Locale.ROOT,
             "warning: %d requests arriving faster than %.3f req/s span under %d unloaded request lifetimes, too short for a steady state; "
             + "load 1.0 is that limit, not a capacity: give more --requests", capacity.slice(),

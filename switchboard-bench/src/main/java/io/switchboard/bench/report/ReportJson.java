@@ -51,6 +51,11 @@ public final class ReportJson {
       cap.put("rate_scale", round(c.rateScale(), 6));
       cap.put("bracketed", c.bracketed());
       cap.put("limited_by_length", c.limitedByLength());
+      // Only when it happened, so reports of measured capacities keep their shape.
+      if (c.limitedByFloor()) {
+        cap.put("limited_by_floor", true);
+        cap.put("floor_rps", round(c.floorScale() * s.workload().nominalRate(), 4));
+      }
       cap.put("steady_state_max_rps", round(c.maxScale() * s.workload().nominalRate(), 4));
       cap.put("mode", c.mode().label());
       cap.put("method", c.mode().definition() + ", on the first " + c.slice() + " requests (seed 1): bracket by doubling, then bisect;"
