@@ -140,7 +140,7 @@ class HttpsUpstreamTest {
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
     assertThat(r.body()).startsWith("{\"error\":{").contains("\"code\":\"upstream_unreachable\"")
-        .contains("Could not reach endpoint 'untrusted'");
+        .contains("Could not reach endpoint 'untrusted': TLS handshake failed: ").contains("tls.ca_file");
     // The handshake failed before any request was sent; the breaker counted it (no other endpoint to retry on).
     assertThat(seen).isEmpty();
     assertThat(admin()).contains("\"id\":\"untrusted\"").contains("\"recent_failures\":1");

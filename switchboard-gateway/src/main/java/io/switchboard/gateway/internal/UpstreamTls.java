@@ -32,6 +32,21 @@ final class UpstreamTls {
     return o;
   }
 
+  /**
+   * Why a connect failed, for the client's 502: a failed TLS handshake (Vert.x reports only "Failed to create SSL
+   * connection") is named with its innermost TLS cause (an untrusted CA, a host name the certificate lacks).
+   */
+  static String connectFailure(Throwable cause) {
+    String tls = null;
+    for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        tls = t.getMessage();
+      }
+    }
+    if (tls == null) return String.valueOf(cause.getMessage());
+    return "TLS handshake failed: " + tls + " (a private CA is trusted with the endpoint's tls.ca_file)";
+  }
+
   static boolean isHttps(EndpointConfig ec) { return "https".equalsIgnoreCase(ec.baseUrl().getScheme()); }
 
   /** Options per endpoint id, rebuilt when the endpoint's config is replaced: for the periodic checkers. */
