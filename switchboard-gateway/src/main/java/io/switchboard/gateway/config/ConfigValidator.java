@@ -7,11 +7,13 @@ import io.switchboard.core.pipeline.Policies;
 import io.switchboard.core.pipeline.Signals;
 import java.util.SplittableRandom;
 import io.switchboard.gateway.config.internal.Globs;
+import io.switchboard.gateway.config.internal.Pem;
 import io.switchboard.gateway.config.internal.Problems;
 import io.switchboard.gateway.config.internal.Suggestions;
 import io.switchboard.gateway.config.internal.Values;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -135,8 +137,39 @@ public final class ConfigValidator {
       }
       resilience(e, path);
       routing(e, path);
+      if (e.tls() != null) tls(e, path + ".tls");
     }
     return ids;
+  }
+
+  /**
+   * {@code tls} only on https URLs, and a CA file that was there, readable and holds PEM certificates: parsed here
+   * as the client will parse it, so a bad bundle fails the load (or the reload, keeping the old config) instead
+   * of every request to the endpoint.
+   */
+  private void tls(EndpointConfig e, String path) {
+    if (e.baseUrl() != null && "http".equalsIgnoreCase(e.baseUrl().getScheme())) {
+      problems.error(path, "tls is set but the URL '" + e.baseUrl() + "' is plain http",
+          "write the URL with https://, or remove tls");
+      return;
+    }
+    TlsConfig t = e.tls();
+    String at = path + ".ca_file";
+    if (t.caFile() == null) return;
+    if (t.caPem() == null) {
+      if (!Files.exists(t.caFile())) {
+        problems.error(at, "CA file " + t.caFile() + " does not exist",
+            "fix the path (a relative path is read from the config file's directory)");
+      } else {
+        problems.error(at, "cannot read CA file " + t.caFile(), "make it a readable file for the user running the gateway");
+      }
+      return;
+    }
+    String notPem = Pem.certificateProblem(t.caPem());
+    if (notPem != null) {
+      problems.error(at, "CA file " + t.caFile() + " " + notPem,
+          "give a PEM bundle of -----BEGIN CERTIFICATE----- blocks (from DER: openssl x509 -inform der -in ca.der -out ca.pem)");
+    }
   }
 
   private void resilience(EndpointConfig e, String path) {

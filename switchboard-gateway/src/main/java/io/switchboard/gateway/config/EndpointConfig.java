@@ -23,16 +23,28 @@ import java.util.Map;
  * @param contextWindow    prompt + output tokens the endpoint accepts; 0 when unknown (the {@code context-fit}
  *                         filter then keeps it)
  * @param labels           metadata the {@code labels} pipeline filter matches, e.g. {@code region: eu}
+ * @param tls              the CAs an {@code https://} endpoint's certificate must chain to; null for the JDK's
+ *                         default trust store
  */
 public record EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey, Map<String, String> models,
                              int weight, int maxConcurrent, Timeouts timeouts, FailureToleranceConfig failureTolerance,
                              UsageLimitsConfig limits, HealthCheckConfig healthCheck, Duration slowStart,
-                             EngineMetricsConfig metrics, int contextWindow, Map<String, String> labels) {
+                             EngineMetricsConfig metrics, int contextWindow, Map<String, String> labels,
+                             TlsConfig tls) {
   public static final Duration DEFAULT_SLOW_START = Duration.ofSeconds(30);
 
   public EndpointConfig {
     models = Map.copyOf(models);
     labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+
+  /** An endpoint verified by the JDK's default trust store (or plain http). */
+  public EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey, Map<String, String> models, int weight,
+                        int maxConcurrent, Timeouts timeouts, FailureToleranceConfig failureTolerance,
+                        UsageLimitsConfig limits, HealthCheckConfig healthCheck, Duration slowStart,
+                        EngineMetricsConfig metrics, int contextWindow, Map<String, String> labels) {
+    this(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance, limits, healthCheck,
+        slowStart, metrics, contextWindow, labels, null);
   }
 
   /** An endpoint without engine scraping, context window or labels. */
@@ -55,31 +67,36 @@ public record EndpointConfig(String id, URI baseUrl, String kind, Secret apiKey,
 
   public EndpointConfig withFailureTolerance(FailureToleranceConfig f) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, f, limits,
-        healthCheck, slowStart, metrics, contextWindow, labels);
+        healthCheck, slowStart, metrics, contextWindow, labels, tls);
   }
 
   public EndpointConfig withLimits(UsageLimitsConfig l) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance, l,
-        healthCheck, slowStart, metrics, contextWindow, labels);
+        healthCheck, slowStart, metrics, contextWindow, labels, tls);
   }
 
   public EndpointConfig withHealthCheck(HealthCheckConfig h) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
-        limits, h, slowStart, metrics, contextWindow, labels);
+        limits, h, slowStart, metrics, contextWindow, labels, tls);
   }
 
   public EndpointConfig withSlowStart(Duration d) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
-        limits, healthCheck, d, metrics, contextWindow, labels);
+        limits, healthCheck, d, metrics, contextWindow, labels, tls);
   }
 
   public EndpointConfig withMetrics(EngineMetricsConfig m) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
-        limits, healthCheck, slowStart, m, contextWindow, labels);
+        limits, healthCheck, slowStart, m, contextWindow, labels, tls);
+  }
+
+  public EndpointConfig withTls(TlsConfig t) {
+    return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
+        limits, healthCheck, slowStart, metrics, contextWindow, labels, t);
   }
 
   public EndpointConfig withProfile(int window, Map<String, String> newLabels) {
     return new EndpointConfig(id, baseUrl, kind, apiKey, models, weight, maxConcurrent, timeouts, failureTolerance,
-        limits, healthCheck, slowStart, metrics, window, newLabels);
+        limits, healthCheck, slowStart, metrics, window, newLabels, tls);
   }
 }

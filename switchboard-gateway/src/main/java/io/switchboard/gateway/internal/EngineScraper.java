@@ -35,6 +35,7 @@ public final class EngineScraper {
   private final Shared shared;
   private final LongSupplier ticker;
   private final HttpClient client;
+  private final UpstreamTls.Cache tlsOptions = new UpstreamTls.Cache();
   private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
   private final Map<String, Boolean> stale = new ConcurrentHashMap<>();
@@ -45,7 +46,7 @@ public final class EngineScraper {
     this.vertx = vertx;
     this.shared = shared;
     this.ticker = shared.ticker;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setForceSni(true));
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
   }
 
@@ -85,7 +86,8 @@ public final class EngineScraper {
     boolean tls = "https".equalsIgnoreCase(base.getScheme());
     long timeout = Math.max(1, mc.timeout().toMillis());
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-        .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls).setURI(mc.path())
+        .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls).setSslOptions(tlsOptions.options(ec))
+        .setURI(mc.path())
         .setTimeout(timeout).setConnectTimeout(timeout);
     if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
     return client.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(b ->

@@ -32,10 +32,11 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // Used only to open connections (connect()); its own pool is never used, so it queues nothing.
+    // Used only to open connections (connect()); its own pool is never used, so it queues nothing. Forced SNI:
+    // https upstreams get their host name in the handshake even without a dot in it (see UpstreamTls).
     client = vertx.createHttpClient(
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false)
-            .setDecompressionSupported(false).setMaxInitialLineLength(8192));
+            .setDecompressionSupported(false).setMaxInitialLineLength(8192).setForceSni(true));
     // Request ids need speed, not unpredictability: one generator per event loop, never shared.
     var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()),
         TimerWheel.onEventLoop(vertx, shared.coarseTicker));

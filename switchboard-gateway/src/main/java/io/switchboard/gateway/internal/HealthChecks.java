@@ -29,6 +29,7 @@ public final class HealthChecks {
   private final Vertx vertx;
   private final Shared shared;
   private final HttpClient client;
+  private final UpstreamTls.Cache tlsOptions = new UpstreamTls.Cache();
   private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
   private final long timer;
@@ -36,7 +37,7 @@ public final class HealthChecks {
   public HealthChecks(Vertx vertx, Shared shared) {
     this.vertx = vertx;
     this.shared = shared;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setForceSni(true));
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
   }
 
@@ -65,7 +66,8 @@ public final class HealthChecks {
     URI base = ec.baseUrl();
     boolean tls = "https".equalsIgnoreCase(base.getScheme());
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-        .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls).setURI(hc.path())
+        .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls).setSslOptions(tlsOptions.options(ec))
+        .setURI(hc.path())
         .setTimeout(Math.max(1, hc.timeout().toMillis())).setConnectTimeout(Math.max(1, hc.timeout().toMillis()));
     if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
     return client.request(o).compose(req -> req.send()).compose(resp -> resp.body()

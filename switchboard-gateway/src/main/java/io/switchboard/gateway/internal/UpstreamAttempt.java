@@ -248,6 +248,6 @@ final class UpstreamAttempt {
 
   private GatewayError connectError(Throwable cause) {
     if (cause instanceof ConnectTimeoutException) return GatewayError.timeout("connect", ec.id());
-    return GatewayError.unreachable(ec.id(), String.valueOf(cause.getMessage()));
+    return GatewayError.unreachable(ec.id(), UpstreamTls.connectFailure(cause));
   }
 }

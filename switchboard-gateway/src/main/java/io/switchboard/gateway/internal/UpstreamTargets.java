@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.ClientSSLOptions;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -19,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
- * The upstream side of one event loop: what each endpoint's requests are sent to (host, port, TLS, the path
- * per operation, the authorization value, derived once per endpoint config) and its idle keep-alive
- * connections.
+ * The upstream side of one event loop: what each endpoint's requests are sent to (host, port, TLS trust and SNI
+ * ({@link UpstreamTls}), the path per operation, the authorization value, derived once per endpoint config) and
+ * its idle keep-alive connections.
  *
  * <p>The pool is ours rather than the HTTP client's: a request takes the most recently used idle connection
  * of its target or opens a new one, and gives it back when its response has been read to the end on a
@@ -46,15 +47,16 @@ final class UpstreamTargets {
     final HttpConnectOptions connect;
     final Pool pool;
 
-    Target(String host, int port, boolean ssl, String[] uris, CharSequence authorization, long connectMillis,
-           Pool pool) {
+    Target(String host, int port, boolean ssl, ClientSSLOptions sslOptions, String[] uris, CharSequence authorization,
+           long connectMillis, Pool pool) {
       this.pool = pool;
       this.host = host;
       this.port = port;
       this.ssl = ssl;
       this.uris = uris;
       this.authorization = authorization;
-      this.connect = new HttpConnectOptions().setHost(host).setPort(port).setSsl(ssl).setConnectTimeout(connectMillis);
+      this.connect = new HttpConnectOptions().setHost(host).setPort(port).setSsl(ssl).setSslOptions(sslOptions)
+          .setConnectTimeout(connectMillis);
     }
   }
 
@@ -137,9 +139,12 @@ final class UpstreamTargets {
     String[] uris = new String[apis.length];
     for (Api a : apis) uris[a.ordinal()] = path + a.upstreamPath;
     CharSequence auth = ec.apiKey() == null ? null : HttpHeaders.createOptimized("Bearer " + ec.apiKey().value());
-    Pool pool = pools.computeIfAbsent(base.getHost() + ':' + port + (tls ? ":tls" : ""), k -> new Pool());
-    Target t = new Target(base.getHost(), port, tls, uris, auth, Math.max(1, ec.timeouts().connect().toMillis()),
-        pool);
+    // A connection verified against one CA bundle is not reused for a config that trusts another (a reload that
+    // changed ca_file): the trust is part of the pool's address.
+    String trust = ec.tls() == null || ec.tls().caPem() == null ? "" : ":ca" + Integer.toHexString(ec.tls().caPem().hashCode());
+    Pool pool = pools.computeIfAbsent(base.getHost() + ':' + port + (tls ? ":tls" + trust : ""), k -> new Pool());
+    Target t = new Target(base.getHost(), port, tls, UpstreamTls.options(ec), uris, auth,
+        Math.max(1, ec.timeouts().connect().toMillis()), pool);
     targets.put(ec, t);
     return t;
   }

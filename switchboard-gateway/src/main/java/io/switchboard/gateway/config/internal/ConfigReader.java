@@ -15,6 +15,7 @@ import io.switchboard.gateway.config.RetryConfig;
 import io.switchboard.gateway.config.ServerConfig;
 import io.switchboard.gateway.config.StreamConfig;
 import io.switchboard.gateway.config.Timeouts;
+import io.switchboard.gateway.config.TlsConfig;
 import io.switchboard.gateway.config.UsageLimitsConfig;
 import io.switchboard.gateway.config.internal.Node.ListNode;
 import io.switchboard.gateway.config.internal.Node.MapNode;
@@ -50,7 +51,8 @@ public final class ConfigReader {
   private static final Set<String> KEY = Set.of("name", "key");
   private static final Set<String> ENDPOINT = Set.of("id", "url", "kind", "api_key", "models", "weight",
       "max_concurrent", "timeouts", "failure_tolerance", "limits", "health_check", "slow_start", "metrics",
-      "context_window", "labels");
+      "context_window", "labels", "tls");
+  private static final Set<String> TLS = Set.of("ca_file");
   private static final Set<String> ENGINE_METRICS = Set.of("path", "interval", "timeout");
   private static final Set<String> TOLERANCE =
       Set.of("allowed_failures_per_minute", "cooldown", "failure_status_codes", "half_open_probes");
@@ -135,7 +137,17 @@ public final class ConfigReader {
         f.has("metrics") ? engineMetrics(Fields.of(f.node("metrics"), f.path("metrics"), problems, ENGINE_METRICS,
             "{path: /metrics, interval: 1s}")) : null,
         f.integer("context_window", 0, "32768"),
-        labels(f));
+        labels(f),
+        f.has("tls") ? tls(Fields.of(f.node("tls"), f.path("tls"), problems, TLS, "{ca_file: /etc/ssl/internal-ca.pem}"))
+            : null);
+  }
+
+  /** Reads the CA file now (a relative path from the config file's directory); the validator judges it. */
+  private TlsConfig tls(Fields f) {
+    String name = f.requiredString("ca_file", "/etc/ssl/internal-ca.pem");
+    if (name == null || name.isBlank()) return null;
+    Path dir = file == null ? null : file.toAbsolutePath().getParent();
+    return TlsConfig.read(dir == null ? Path.of(name) : dir.resolve(name));
   }
 
   private static EngineMetricsConfig engineMetrics(Fields f) {
