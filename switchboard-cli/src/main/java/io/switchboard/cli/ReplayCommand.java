@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
         "Writes DIR/report.json and DIR/report.html and prints a table last.",
         "",
         "--load is relative to the round-robin capacity measured first on the first --capacity-slice requests (seed 1;",
+        "at least " + Capacity.MIN_SLICE + ", doubled up to " + Capacity.MAX_SLICE + " while the run is too short to reach a steady state;",
+        "never below " + Capacity.FLOOR_PERCENT_OF_SERIAL + "%% of the replicas' one-at-a-time rate, with a warning when it stops there;",
         "bracketed by doubling, then 6 geometric bisections, ~1%% resolution). --capacity throughput (default): the",
         "maximum sustainable throughput, the highest arrival rate at which completions keep up with arrivals (>= " + Capacity.KEPT_UP_PERCENT + "%%",
         "of arrivals completed over the second half of the measured arrivals: queues do not grow without bound). --capacity slo:",
@@ -99,7 +101,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--slo-tpot", converter = DurationConverter.class, description = "Fixed TPOT SLO, e.g. 50ms (default 5x unloaded).")
   Duration sloTpot;
 
-  @Option(names = "--capacity-slice", description = "Requests per capacity probe (default: as many as each run).")
+  @Option(names = "--capacity-slice", description = "Requests per capacity probe (default: as many as each run, at least "
+      + Capacity.MIN_SLICE + ").")
   Integer capacitySlice;
 
   @Option(names = "--capacity", defaultValue = "throughput", paramLabel = "MODE",

@@ -181,4 +181,26 @@ class HttpsUpstreamTest {
         .containsAll(List.of("/health", "/metrics")));
     assertThat(seen).extracting(Seen::sni).containsOnly("localhost");
   }
+
+  @Test
+  void httpsEndpointsByIpLiteral_ipv4AndIpv6_answerWithoutSni() throws Exception {
+    TlsConfig ipCa = TlsConfig.read(TLS.resolve("ip-cert.pem"));
+    var ipOptions = new HttpServerOptions().setSsl(true).setSni(true).setKeyCertOptions(new PemKeyCertOptions()
+        .setCertPath(TLS.resolve("ip-cert.pem").toString()).setKeyPath(TLS.resolve("ip-key.pem").toString()));
+    HttpServer v4 = vertx.createHttpServer(ipOptions).requestHandler(req -> req.body().onSuccess(b -> answer(req, b.toString())))
+        .listen(0, "127.0.0.1").await();
+    HttpServer v6 = vertx.createHttpServer(ipOptions).requestHandler(req -> req.body().onSuccess(b -> answer(req, b.toString())))
+        .listen(0, "::1").await();
+    start(List.of(endpoint("v4", "https://127.0.0.1:" + v4.actualPort() + "/v1", ipCa),
+        endpoint("v6", "https://[::1]:" + v6.actualPort() + "/v1", ipCa)));
+
+    // Round robin: one request each; an IP is not an SNI name (and the JDK refuses an IPv6 one), so none is sent.
+    HttpResponse<String> a = chat(false);
+    HttpResponse<String> b = chat(false);
+
+    assertThat(List.of(a.statusCode(), b.statusCode())).as(a.body() + b.body()).containsOnly(200);
+    assertThat(List.of(a.headers().firstValue("x-switchboard-endpoint").orElseThrow(),
+        b.headers().firstValue("x-switchboard-endpoint").orElseThrow())).containsExactlyInAnyOrder("v4", "v6");
+    assertThat(seen).hasSize(2).extracting(Seen::sni).containsOnlyNulls();
+  }
 }

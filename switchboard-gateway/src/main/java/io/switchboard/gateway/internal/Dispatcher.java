@@ -1,7 +1,5 @@
 package io.switchboard.gateway.internal;
 
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -12,7 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 final class Dispatcher {
   private final Shared shared;
-  private final HttpClient client;
   private final RequestIds ids;
   /** This event loop's request deadlines. */
   private final TimerWheel wheel;
@@ -22,11 +19,10 @@ final class Dispatcher {
   /** Per event loop, never shared: failover jitter and slow-start thinning. */
   private final java.util.SplittableRandom random = new java.util.SplittableRandom();
 
-  Dispatcher(Shared shared, HttpClientAgent client, RequestIds ids, TimerWheel wheel) {
+  Dispatcher(Shared shared, SniClients clients, RequestIds ids, TimerWheel wheel) {
     this.wheel = wheel;
-    this.targets = new UpstreamTargets(client, shared.coarseTicker, shared.upstreamConnections);
+    this.targets = new UpstreamTargets(clients, shared.coarseTicker, shared.upstreamConnections);
     this.shared = shared;
-    this.client = client;
     this.ids = ids;
     this.info = new InfoEndpoints(shared);
     this.admin = new AdminEndpoints(shared);
@@ -55,7 +51,7 @@ final class Dispatcher {
       return;
     }
     String given = clientRequestId(req);
-    RequestChain.start(new Exchange(shared, client, wheel, targets, req, api, given != null ? given : ids.next(), random));
+    RequestChain.start(new Exchange(shared, wheel, targets, req, api, given != null ? given : ids.next(), random));
   }
 
   private boolean get(HttpServerRequest req, HttpMethod m) {

@@ -9,7 +9,6 @@ import io.switchboard.gateway.config.EngineMetricsConfig;
 import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -34,7 +33,7 @@ public final class EngineScraper {
   private final Vertx vertx;
   private final Shared shared;
   private final LongSupplier ticker;
-  private final HttpClient client;
+  private final SniClients client;
   private final UpstreamTls.Cache tlsOptions = new UpstreamTls.Cache();
   private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
@@ -46,7 +45,7 @@ public final class EngineScraper {
     this.vertx = vertx;
     this.shared = shared;
     this.ticker = shared.ticker;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setForceSni(true));
+    this.client = new SniClients(vertx, new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
   }
 
@@ -90,7 +89,7 @@ public final class EngineScraper {
         .setURI(mc.path())
         .setTimeout(timeout).setConnectTimeout(timeout);
     if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
-    return client.request(o).compose(req -> req.send()).compose(resp -> resp.body().map(b ->
+    return client.forHost(base.getHost()).request(o).compose(req -> req.send()).compose(resp -> resp.body().map(b ->
         resp.statusCode() == 200 ? EngineMetricsParser.parse(b.toString()) : null));
   }
 

@@ -12,7 +12,6 @@ import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,7 +32,6 @@ final class Exchange {
   static final int CLIENT_CLOSED = 499;
 
   final Shared shared;
-  final HttpClient client;
   /** Deadlines of this event loop's requests. */
   final TimerWheel wheel;
   /** This event loop's derived upstream request targets. */
@@ -112,13 +110,12 @@ final class Exchange {
   private boolean finished;
   private boolean closeConnection;
 
-  Exchange(Shared shared, HttpClient client, TimerWheel wheel, UpstreamTargets targets,
+  Exchange(Shared shared, TimerWheel wheel, UpstreamTargets targets,
            HttpServerRequest request, Api api, CharSequence requestId, RandomGenerator random) {
     this.wheel = wheel;
     this.targets = targets;
     this.random = random;
     this.shared = shared;
-    this.client = client;
     this.request = request;
     this.response = request.response();
     this.context = Vertx.currentContext();

@@ -2,7 +2,6 @@ package io.switchboard.gateway.internal;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,7 +19,7 @@ public final class GatewayVerticle extends VerticleBase {
   private final int port;
   private volatile int actualPort = -1;
   private HttpServer server;
-  private HttpClientAgent client;
+  private SniClients clients;
 
   public GatewayVerticle(Shared shared, String host, int port) {
     this.shared = shared;
@@ -32,13 +31,13 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // Used only to open connections (connect()); its own pool is never used, so it queues nothing. Forced SNI:
-    // https upstreams get their host name in the handshake even without a dot in it (see UpstreamTls).
-    client = vertx.createHttpClient(
+    // Used only to open connections (connect()); their own pools are never used, so they queue nothing. SNI is
+    // forced for host names, so https upstreams get theirs even without a dot in it (see SniClients).
+    clients = new SniClients(vertx,
         new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false)
-            .setDecompressionSupported(false).setMaxInitialLineLength(8192).setForceSni(true));
+            .setDecompressionSupported(false).setMaxInitialLineLength(8192));
     // Request ids need speed, not unpredictability: one generator per event loop, never shared.
-    var routes = new Dispatcher(shared, client, new RequestIds(new SplittableRandom()),
+    var routes = new Dispatcher(shared, clients, new RequestIds(new SplittableRandom()),
         TimerWheel.onEventLoop(vertx, shared.coarseTicker));
     // Strict thread mode: responses are written straight to the channel, without Vert.x's outbound message
     // queue, which is safe because every exchange is confined to the event loop that accepted it.
@@ -50,6 +49,6 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.close().compose(v -> client.close());
+    return server.close().compose(v -> clients.close());
   }
 }

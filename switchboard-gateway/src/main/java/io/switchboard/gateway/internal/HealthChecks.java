@@ -5,7 +5,6 @@ import io.switchboard.gateway.config.HealthCheckConfig;
 import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -28,7 +27,7 @@ public final class HealthChecks {
 
   private final Vertx vertx;
   private final Shared shared;
-  private final HttpClient client;
+  private final SniClients client;
   private final UpstreamTls.Cache tlsOptions = new UpstreamTls.Cache();
   private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
@@ -37,7 +36,7 @@ public final class HealthChecks {
   public HealthChecks(Vertx vertx, Shared shared) {
     this.vertx = vertx;
     this.shared = shared;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setForceSni(true));
+    this.client = new SniClients(vertx, new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
   }
 
@@ -70,7 +69,7 @@ public final class HealthChecks {
         .setURI(hc.path())
         .setTimeout(Math.max(1, hc.timeout().toMillis())).setConnectTimeout(Math.max(1, hc.timeout().toMillis()));
     if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
-    return client.request(o).compose(req -> req.send()).compose(resp -> resp.body()
+    return client.forHost(base.getHost()).request(o).compose(req -> req.send()).compose(resp -> resp.body()
         .map(b -> resp.statusCode() >= 200 && resp.statusCode() < 300));
   }
 

@@ -45,10 +45,12 @@ final class UpstreamTargets {
     final String[] uris;
     final CharSequence authorization;
     final HttpConnectOptions connect;
+    final HttpClientAgent client;
     final Pool pool;
 
     Target(String host, int port, boolean ssl, ClientSSLOptions sslOptions, String[] uris, CharSequence authorization,
-           long connectMillis, Pool pool) {
+           long connectMillis, HttpClientAgent client, Pool pool) {
+      this.client = client;
       this.pool = pool;
       this.host = host;
       this.port = port;
@@ -67,15 +69,15 @@ final class UpstreamTargets {
 
   private record Idle(HttpClientConnection connection, long sinceNanos) {}
 
-  private final HttpClientAgent client;
+  private final SniClients clients;
   private final LongSupplier ticker;
   private final AtomicInteger open;
   private final IdentityHashMap<EndpointConfig, Target> targets = new IdentityHashMap<>();
   private final HashMap<String, Pool> pools = new HashMap<>();
 
   /** {@code open}: incremented for every connection opened and decremented when it closes. */
-  UpstreamTargets(HttpClientAgent client, LongSupplier ticker, AtomicInteger open) {
-    this.client = client;
+  UpstreamTargets(SniClients clients, LongSupplier ticker, AtomicInteger open) {
+    this.clients = clients;
     this.ticker = ticker;
     this.open = open;
   }
@@ -93,7 +95,7 @@ final class UpstreamTargets {
     Pool pool = t.pool;
     HttpClientConnection pooled = takeIdle(pool);
     if (pooled != null) return pooled.request(o).onSuccess(req -> releaseAfter(pool, pooled, req));
-    return client.connect(t.connect).compose(c -> {
+    return t.client.connect(t.connect).compose(c -> {
       open.incrementAndGet();
       c.closeHandler(v -> closed(pool, c));
       return c.request(o).onSuccess(req -> releaseAfter(pool, c, req));
@@ -144,7 +146,7 @@ final class UpstreamTargets {
     String trust = ec.tls() == null || ec.tls().caPem() == null ? "" : ":ca" + Integer.toHexString(ec.tls().caPem().hashCode());
     Pool pool = pools.computeIfAbsent(base.getHost() + ':' + port + (tls ? ":tls" + trust : ""), k -> new Pool());
     Target t = new Target(base.getHost(), port, tls, UpstreamTls.options(ec), uris, auth,
-        Math.max(1, ec.timeouts().connect().toMillis()), pool);
+        Math.max(1, ec.timeouts().connect().toMillis()), clients.forHost(base.getHost()), pool);
     targets.put(ec, t);
     return t;
   }
