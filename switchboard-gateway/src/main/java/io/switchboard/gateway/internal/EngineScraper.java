@@ -9,10 +9,6 @@ import io.switchboard.gateway.config.EngineMetricsConfig;
 import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -33,8 +29,7 @@ public final class EngineScraper {
   private final Vertx vertx;
   private final Shared shared;
   private final LongSupplier ticker;
-  private final SniClients client;
-  private final UpstreamTls.Cache tlsOptions = new UpstreamTls.Cache();
+  private final EndpointProbes probes;
   private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
   private final Map<String, Boolean> stale = new ConcurrentHashMap<>();
@@ -45,7 +40,7 @@ public final class EngineScraper {
     this.vertx = vertx;
     this.shared = shared;
     this.ticker = shared.ticker;
-    this.client = new SniClients(vertx, new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    this.probes = new EndpointProbes(vertx);
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
   }
 
@@ -81,16 +76,8 @@ public final class EngineScraper {
   }
 
   private Future<EngineMetricsParser.Sample> scrape(EndpointConfig ec, EngineMetricsConfig mc) {
-    URI base = ec.baseUrl();
-    boolean tls = "https".equalsIgnoreCase(base.getScheme());
-    long timeout = Math.max(1, mc.timeout().toMillis());
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-        .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls).setSslOptions(tlsOptions.options(ec))
-        .setURI(mc.path())
-        .setTimeout(timeout).setConnectTimeout(timeout);
-    if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
-    return client.forHost(base.getHost()).request(o).compose(req -> req.send()).compose(resp -> resp.body().map(b ->
-        resp.statusCode() == 200 ? EngineMetricsParser.parse(b.toString()) : null));
+    return probes.get(ec, mc.path(), mc.timeout())
+        .map(r -> r.status() == 200 ? EngineMetricsParser.parse(r.body().toString()) : null);
   }
 
   private void markStale(String id, boolean isStale) {
@@ -103,6 +90,6 @@ public final class EngineScraper {
 
   public Future<Void> close() {
     vertx.cancelTimer(timer);
-    return client.close();
+    return probes.close();
   }
 }

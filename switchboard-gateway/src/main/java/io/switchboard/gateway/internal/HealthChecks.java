@@ -5,10 +5,6 @@ import io.switchboard.gateway.config.HealthCheckConfig;
 import io.switchboard.gateway.routing.RoutingTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,8 +23,7 @@ public final class HealthChecks {
 
   private final Vertx vertx;
   private final Shared shared;
-  private final SniClients client;
-  private final UpstreamTls.Cache tlsOptions = new UpstreamTls.Cache();
+  private final EndpointProbes probes;
   private final Map<String, Long> nextDue = new ConcurrentHashMap<>();
   private final Map<String, Boolean> running = new ConcurrentHashMap<>();
   private final long timer;
@@ -36,7 +31,7 @@ public final class HealthChecks {
   public HealthChecks(Vertx vertx, Shared shared) {
     this.vertx = vertx;
     this.shared = shared;
-    this.client = new SniClients(vertx, new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true));
+    this.probes = new EndpointProbes(vertx);
     this.timer = vertx.setPeriodic(TICK_MILLIS, id -> tick());
   }
 
@@ -62,15 +57,7 @@ public final class HealthChecks {
   }
 
   private Future<Boolean> check(EndpointConfig ec, HealthCheckConfig hc) {
-    URI base = ec.baseUrl();
-    boolean tls = "https".equalsIgnoreCase(base.getScheme());
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-        .setPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80).setSsl(tls).setSslOptions(tlsOptions.options(ec))
-        .setURI(hc.path())
-        .setTimeout(Math.max(1, hc.timeout().toMillis())).setConnectTimeout(Math.max(1, hc.timeout().toMillis()));
-    if (ec.apiKey() != null) o.putHeader("authorization", "Bearer " + ec.apiKey().value());
-    return client.forHost(base.getHost()).request(o).compose(req -> req.send()).compose(resp -> resp.body()
-        .map(b -> resp.statusCode() >= 200 && resp.statusCode() < 300));
+    return probes.get(ec, hc.path(), hc.timeout()).map(r -> r.status() >= 200 && r.status() < 300);
   }
 
   private static void record(Guards.Entry entry, HealthCheckConfig hc, boolean ok) {
@@ -93,6 +80,6 @@ public final class HealthChecks {
 
   public Future<Void> close() {
     vertx.cancelTimer(timer);
-    return client.close();
+    return probes.close();
   }
 }

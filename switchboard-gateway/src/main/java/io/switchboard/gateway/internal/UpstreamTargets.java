@@ -133,8 +133,8 @@ final class UpstreamTargets {
   private Target add(EndpointConfig ec) {
     if (targets.size() >= MAX_TARGETS) targets.clear();
     URI base = ec.baseUrl();
-    boolean tls = "https".equalsIgnoreCase(base.getScheme());
-    int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
+    boolean tls = UpstreamTls.isHttps(ec);
+    int port = UpstreamTls.port(base);
     String path = base.getRawPath();
     if (path.endsWith("/")) path = path.substring(0, path.length() - 1);
     Api[] apis = Api.values();
@@ -143,7 +143,7 @@ final class UpstreamTargets {
     CharSequence auth = ec.apiKey() == null ? null : HttpHeaders.createOptimized("Bearer " + ec.apiKey().value());
     // A connection verified against one CA bundle is not reused for a config that trusts another (a reload that
     // changed ca_file): the trust is part of the pool's address.
-    String trust = ec.tls() == null || ec.tls().caPem() == null ? "" : ":ca" + Integer.toHexString(ec.tls().caPem().hashCode());
+    String trust = ec.tls() == null || ec.tls().caPem() == null ? "" : ":ca:" + ec.tls().caPem();
     Pool pool = pools.computeIfAbsent(base.getHost() + ':' + port + (tls ? ":tls" + trust : ""), k -> new Pool());
     Target t = new Target(base.getHost(), port, tls, UpstreamTls.options(ec), uris, auth,
         Math.max(1, ec.timeouts().connect().toMillis()), clients.forHost(base.getHost()), pool);

@@ -5,6 +5,7 @@ import io.switchboard.gateway.config.TlsConfig;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * host names verified ({@code HTTPS} endpoint identification), trust from the endpoint's {@code tls.ca_file}
  * (instead of the JDK's default trust store) or else the JDK's default. No option skips verification.
  *
- * <p>SNI: the clients that use these options set {@code forceSni}, so Vert.x puts the URL's host into the
- * handshake explicitly. Without it only the JDK decides, and the JDK sends SNI only for a host name with a dot
- * ({@code api.openai.com}), never for a single-label one ({@code localhost}, an intranet {@code gpu-box-3}).
+ * <p>SNI: connections to host names are opened by a client with {@code forceSni} ({@link SniClients}), so Vert.x
+ * puts the URL's host into the handshake explicitly. Without it only the JDK decides, and the JDK sends SNI only
+ * for a host name with a dot ({@code api.openai.com}), never for a single-label one ({@code localhost}, an
+ * intranet {@code gpu-box-3}). IP literals get none.
  *
  * <p>Vert.x caches the SSL context per equal options (the CA text is part of them), so equal options built
  * again after a reload reuse the context, and a changed CA file gets a new one.
@@ -48,6 +50,9 @@ final class UpstreamTls {
   }
 
   static boolean isHttps(EndpointConfig ec) { return "https".equalsIgnoreCase(ec.baseUrl().getScheme()); }
+
+  /** The URL's port, or its scheme's default. */
+  static int port(URI base) { return base.getPort() > 0 ? base.getPort() : "https".equalsIgnoreCase(base.getScheme()) ? 443 : 80; }
 
   /** Options per endpoint id, rebuilt when the endpoint's config is replaced: for the periodic checkers. */
   static final class Cache {
