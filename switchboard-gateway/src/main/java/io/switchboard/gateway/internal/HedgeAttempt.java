@@ -121,8 +121,7 @@ final class HedgeAttempt {
   private void onHead(HttpClientResponse r, EndpointConfig ec) {
     resp = r;
     int status = r.statusCode();
-    String type = r.getHeader("content-type");
-    boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
+    boolean sse = x.streaming && SseEvents.isEventStream(r);
     plainSuccess = status >= 200 && status < 300 && !sse;
     if (!sse && !plainSuccess) {
       // The hedge's error is never relayed: the first attempt's own outcome decides what the client gets.

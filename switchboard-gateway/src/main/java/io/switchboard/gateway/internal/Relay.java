@@ -31,8 +31,7 @@ final class Relay implements Stage {
     HttpClientResponse up = x.upstreamResponse;
     HttpServerResponse down = x.response;
     int status = up.statusCode();
-    String type = up.getHeader(HeaderNames.CONTENT_TYPE);
-    boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
+    boolean sse = x.streaming && SseEvents.isEventStream(up);
     x.streaming = sse;
     copyHead(up, down, x);
     x.deadlines.committed();

@@ -22,6 +22,13 @@ final class SseEvents {
 
   private SseEvents() {}
 
+  /** Whether {@code r} answers with an event stream: status 200 and a {@code text/event-stream} content type. */
+  static boolean isEventStream(io.vertx.core.http.HttpClientResponse r) {
+    if (r.statusCode() != 200) return false;
+    String type = r.getHeader(HeaderNames.CONTENT_TYPE);
+    return type != null && type.startsWith("text/event-stream");
+  }
+
   static int classify(byte[] d, int len) {
     int start = skipSpace(d, 0, len);
     if (len - start >= 6 && d[start] == '[' && d[start + 1] == 'D' && d[start + 2] == 'O' && d[start + 3] == 'N'

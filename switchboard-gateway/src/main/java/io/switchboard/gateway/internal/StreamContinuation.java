@@ -174,8 +174,7 @@ final class StreamContinuation {
 
   private void onHead(HttpClientResponse r, ResumableSse mine, EndpointConfig ec) {
     int status = r.statusCode();
-    String type = r.getHeader("content-type");
-    if (status != 200 || type == null || !type.startsWith("text/event-stream")) {
+    if (!SseEvents.isEventStream(r)) {
       r.exceptionHandler(t -> { }); // the reset below is ours
       AttemptOutcome o = AttemptOutcome.response(status);
       if (status == 429 || status >= 500 || status == 200) {

@@ -113,8 +113,7 @@ final class UpstreamAttempt {
     resp = r;
     x.upstreamResponse = r;
     int status = r.statusCode();
-    String type = r.getHeader(HeaderNames.CONTENT_TYPE);
-    boolean sse = x.streaming && status == 200 && type != null && type.startsWith("text/event-stream");
+    boolean sse = x.streaming && SseEvents.isEventStream(r);
     plainSuccess = status >= 200 && status < 300 && !sse;
     if (sse) {
       parser = new FirstTokenWatch();

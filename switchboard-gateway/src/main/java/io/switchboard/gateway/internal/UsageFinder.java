@@ -31,9 +31,11 @@ import tools.jackson.core.ObjectReadContext;
  */
 final class UsageFinder {
   static final int MAX_USAGE_BYTES = 16 * 1024;
+  /** How much of a whole body's end {@link #findFromEnd(ByteBuf)} reads: the per-thread scratch buffer. */
+  static final int TAIL_BYTES = 4096;
   private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
     @Override
-    protected byte[] initialValue() { return new byte[4096]; }
+    protected byte[] initialValue() { return new byte[TAIL_BYTES]; }
   };
   private static final byte[] USAGE = {'u', 's', 'a', 'g', 'e'};
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -79,9 +81,9 @@ final class UsageFinder {
   }
 
   /**
-   * Reads a whole body from its end: true when the top-level {@code usage} object was found among the
-   * members after the last value that is not a plain member (the usual place), false when the caller must
-   * {@link #feed} the body instead. Reads at most the last {@link #TAIL_BYTES} bytes.
+   * Reads a whole body from its end: true when the top-level {@code usage} object was found walking its members
+   * back from the closing brace (OpenAI puts it last, before at most a few short members), false when the
+   * caller must {@link #feed} the body instead. Reads at most the last {@link #TAIL_BYTES} bytes.
    */
   boolean findFromEnd(ByteBuf body) {
     int n = Math.min(body.readableBytes(), TAIL_BYTES);
@@ -91,8 +93,6 @@ final class UsageFinder {
     body.getBytes(from, scratch, 0, n);
     return findFromEnd(scratch, 0, n);
   }
-
-  static final int TAIL_BYTES = 4096;
 
   /**
    * Walks the top-level members of {@code b[from..to)} backwards (value, colon, key, comma) until the key
