@@ -144,7 +144,7 @@ public final class AdmissionQueue {
       }
       if (!router.anyCapacity()) return;
       RouteRequest r = w.request();
-      if (r.ttftObjectiveNanos() > 0 && !router.objectiveReachable(r, w::eligible)) {
+      if (r.hasObjective() && !router.objectiveReachable(r, w::eligible)) {
         if (++misses >= MAX_MISSES_PER_DRAIN) return;
         continue;
       }

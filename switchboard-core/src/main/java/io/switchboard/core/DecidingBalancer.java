@@ -21,10 +21,12 @@ public interface DecidingBalancer extends LoadBalancer {
   void commit(RouteDecision decision, boolean tracked);
 
   /**
-   * The lowest time to first token this policy predicts for {@code request} among the {@code candidates} its
-   * filters keep, in nanoseconds; NaN when it predicts none (then no objective is enforced). Changes no state.
+   * Whether this policy predicts that some candidate its filters keep meets every latency objective
+   * {@code request} sets (TTFT and TPOT, each against the same endpoint). True when the policy predicts no
+   * latency, so that no objective is enforced, and when its filters keep no candidate (routing will say so).
+   * Changes no state.
    */
-  default double bestPredictedTtftNanos(List<EndpointState> candidates, RouteRequest request) { return Double.NaN; }
+  default boolean objectivesPredictedMet(List<EndpointState> candidates, RouteRequest request) { return true; }
 
   @Override
   default EndpointState pick(List<EndpointState> candidates, RouteRequest request) {

@@ -68,20 +68,17 @@ public final class GroupRouter {
   }
 
   /**
-   * Whether {@code request}'s TTFT objective can be met now: true when it has none, when the policy predicts no
-   * latency, when no eligible member has a free slot (that is a capacity question, not an objective one), or when
-   * the policy predicts at most the objective on some eligible member with a free slot.
+   * Whether {@code request}'s latency objectives (TTFT, TPOT) can be met now: true when it sets none, when the
+   * policy predicts no latency, when no eligible member has a free slot (that is a capacity question, not an
+   * objective one), or when the policy predicts that one eligible member with a free slot meets all of them.
    */
   public boolean objectiveReachable(RouteRequest request, Predicate<EndpointState> eligible) {
-    long objective = request.ttftObjectiveNanos();
-    if (objective <= 0 || !(balancer instanceof DecidingBalancer deciding)) return true;
+    if (!request.hasObjective() || !(balancer instanceof DecidingBalancer deciding)) return true;
     List<EndpointState> open = new ArrayList<>(members.size());
     for (EndpointState e : members) {
       if (e.hasCapacity() && eligible.test(e)) open.add(e);
     }
-    if (open.isEmpty()) return true;
-    double best = deciding.bestPredictedTtftNanos(open, request);
-    return Double.isNaN(best) || best <= objective;
+    return open.isEmpty() || deciding.objectivesPredictedMet(open, request);
   }
 
   private RouteDecision decide(RouteRequest request, Predicate<EndpointState> eligible, boolean explain, boolean tracked) {

@@ -46,6 +46,9 @@ public record RouteRequest(String model, int promptTokens, int maxOutputTokens, 
     return new RouteRequest(model, promptTokens, maxOutputTokens, 0L, 0);
   }
 
+  /** Whether the client set a TTFT or a TPOT objective. */
+  public boolean hasObjective() { return ttftObjectiveNanos > 0 || tpotObjectiveNanos > 0; }
+
   /** This request carrying the given prompt hashes. */
   public RouteRequest withBlockHashes(BlockHashes hashes) {
     return new RouteRequest(model, promptTokens, maxOutputTokens, affinityKey, priority, hashes, ttftObjectiveNanos,

@@ -258,7 +258,9 @@ class AdmissionQueueTest {
     @Override public void commit(RouteDecision decision, boolean tracked) {}
 
     @Override
-    public double bestPredictedTtftNanos(List<EndpointState> candidates, RouteRequest request) { return predictedNanos; }
+    public boolean objectivesPredictedMet(List<EndpointState> candidates, RouteRequest request) {
+      return predictedNanos <= request.ttftObjectiveNanos();
+    }
   }
 
   @Test
@@ -301,11 +303,14 @@ class AdmissionQueueTest {
   }
 
   @Test
-  void objectiveReachable_withThePipeline_comparesItsBestPredictedTtft() {
+  void objectiveReachable_withThePipeline_comparesItsPredictions() {
     GroupRouter r = router(AdmissionPolicy.fifo(10), Strategies.create("smart", new SplittableRandom(1)),
         endpoint("a", 4), endpoint("b", 4));
     // The untrained model predicts at least its 15 ms bias on an idle endpoint.
     assertThat(r.objectiveReachable(new RouteRequest("m", 100, 10, 0L, 0, null, 1_000_000L), e -> true)).isFalse();
     assertThat(r.objectiveReachable(new RouteRequest("m", 100, 10, 0L, 0, null, 10 * SECOND), e -> true)).isTrue();
+    // The untrained TPOT model predicts a positive time per token, so a 1 ns objective is out of reach.
+    assertThat(r.objectiveReachable(RouteRequest.of("m", 100, 10).withTpotObjective(1), e -> true)).isFalse();
+    assertThat(r.objectiveReachable(RouteRequest.of("m", 100, 10).withTpotObjective(10 * SECOND), e -> true)).isTrue();
   }
 }

@@ -81,7 +81,8 @@ class AdmissionTest extends SimGatewayTest {
     HttpResponse<String> r = send(body(false, 1), "x-switchboard-priority", "-1", "x-switchboard-ttft-objective-ms", "1").get();
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.headers().firstValue("retry-after")).hasValue("1");
-    assertThat(r.body()).contains("\"code\":\"ttft_objective_unreachable\"");
+    assertThat(r.body()).contains("\"code\":\"objective_unreachable\"")
+        .contains("predicted to give a first token within 1 ms now");
     assertThat(gw.states.get("sim-0").dispatched()).isZero();
   }
 
@@ -123,10 +124,25 @@ class AdmissionTest extends SimGatewayTest {
   }
 
   @Test
-  void tpotObjective_steersRoutingOnly_soEvenAnUnreachableOneIsRoutedInASheddableClass() throws Exception {
+  void tpotObjectiveNoEndpointMeets_shedsASheddableClass() throws Exception {
     gateway("smart", Duration.ofSeconds(10), AdmissionConfig.DEFAULT);
+    // The untrained TPOT model predicts 8 ms per token on an idle endpoint.
     HttpResponse<String> r = send(body(false, 1), "x-switchboard-priority", "-1", "x-switchboard-tpot-objective-ms", "1").get();
-    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).contains("\"code\":\"objective_unreachable\"").contains("a token every 1 ms");
+    assertThat(gw.states.get("sim-0").dispatched()).isZero();
+  }
+
+  @Test
+  void bothObjectives_areRoutedWhenOneEndpointMeetsBoth_andTheErrorNamesBoth() throws Exception {
+    gateway("smart", Duration.ofSeconds(10), AdmissionConfig.DEFAULT);
+    HttpResponse<String> ok = send(body(false, 1), "x-switchboard-priority", "-1",
+        "x-switchboard-ttft-objective-ms", "5000", "x-switchboard-tpot-objective-ms", "500").get();
+    assertThat(ok.statusCode()).isEqualTo(200);
+    HttpResponse<String> shed = send(body(false, 1), "x-switchboard-priority", "-1",
+        "x-switchboard-ttft-objective-ms", "5000", "x-switchboard-tpot-objective-ms", "1").get();
+    assertThat(shed.statusCode()).isEqualTo(503);
+    assertThat(shed.body()).contains("a first token within 5000 ms and a token every 1 ms after it");
   }
 
   @Test
@@ -135,6 +151,6 @@ class AdmissionTest extends SimGatewayTest {
     gateway("smart", Duration.ofSeconds(10), new AdmissionConfig("fifo", 2000, 1));
     HttpResponse<String> r = send(body(false, 1), "x-switchboard-ttft-objective-ms", "1").get();
     assertThat(r.statusCode()).isEqualTo(503);
-    assertThat(r.body()).contains("ttft_objective_unreachable");
+    assertThat(r.body()).contains("objective_unreachable");
   }
 }

@@ -144,16 +144,21 @@ public final class Pipeline implements DecidingBalancer, RouteDecision.Feedback 
   }
 
   @Override
-  public double bestPredictedTtftNanos(List<EndpointState> offered, RouteRequest request) {
+  public boolean objectivesPredictedMet(List<EndpointState> offered, RouteRequest request) {
     List<EndpointState> candidates = offered;
     for (Filter f : filters) {
       candidates = f.apply(candidates, request, signals);
-      if (candidates.isEmpty()) return Double.NaN;
+      if (candidates.isEmpty()) return true;
     }
+    double ttftMs = request.ttftObjectiveNanos() / 1e6;
+    double tpotMs = request.tpotObjectiveNanos() / 1e6;
     Ctx ctx = new Ctx(candidates, request, signals);
-    double best = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < ctx.n; i++) best = Math.min(best, ctx.predictedMs(i));
-    return best * 1e6;
+    for (int i = 0; i < ctx.n; i++) {
+      if ((ttftMs <= 0 || ctx.predictedMs(i) <= ttftMs) && (tpotMs <= 0 || ctx.predictedTpotMs(i) <= tpotMs)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -195,7 +195,33 @@ class ScorersTest {
   @Test
   void predictedLatency_learnsTpotFromFinishedRequests_andATpotObjectiveSteersToHeadroom() {
     var f = new Fixture(2, PipelineSpec.single("predicted-latency"));
-    // Both endpoints: TPOT = 5 ms + 0.5 ms per request on the endpoint (counting this one), learned from finishes.
+    trainTpot(f);
+    for (int k = 0; k < 20; k++) f.ep(0).tryAcquire(100); // ep-0 decodes 20 requests, ep-1 none
+    RouteDecision d = f.route(RouteRequest.of("m", 100, 11).withTpotObjective(8_000_000L));
+    assertThat(d.endpoint()).isSameAs(f.ep(1));
+    assertThat(d.predictedTpotNanos() / 1e6).isCloseTo(5.5, org.assertj.core.data.Percentage.withPercentage(5));
+    double[] s = d.receipt().scores()[0];
+    assertThat(s[1]).isGreaterThan(0.5); // 5.5 ms meets 8 ms
+    assertThat(s[0]).isLessThan(0.5);    // 15.5 ms misses it
+  }
+
+  @Test
+  void objectiveReachable_needsOneEndpointThatMeetsTheTtftAndTheTpotObjectiveTogether() {
+    var f = new Fixture(2, PipelineSpec.single("predicted-latency"));
+    trainTpot(f);
+    for (int k = 0; k < 20; k++) f.ep(0).tryAcquire(100); // ep-0: quick first token, slow decode (20 in its batch)
+    f.router.route(RouteRequest.of("m", 8000, 10), e -> e == f.ep(1), false); // ep-1: 8k tokens to prefill first
+    var ttft = RouteRequest.of("m", 100, 11).withTtftObjective(100_000_000L);
+    var tpot = RouteRequest.of("m", 100, 11).withTpotObjective(8_000_000L);
+    assertThat(f.router.objectiveReachable(ttft, e -> true)).isTrue();  // ep-0 meets it
+    assertThat(f.router.objectiveReachable(tpot, e -> true)).isTrue();  // ep-1 meets it
+    assertThat(f.router.objectiveReachable(ttft.withTpotObjective(8_000_000L), e -> true)).isFalse();
+    assertThat(f.router.objectiveReachable(ttft.withTpotObjective(40_000_000L), e -> true)).isTrue();
+    assertThat(f.router.objectiveReachable(tpot, e -> e == f.ep(0))).isFalse();
+  }
+
+  /** Both endpoints learn TPOT = 5 ms + 0.5 ms per request on the endpoint (counting this one) from finishes. */
+  private static void trainTpot(Fixture f) {
     for (int i = 0; i < 400; i++) {
       int ep = i % 2, busy = (i / 2) % 24;
       for (int k = 0; k < busy; k++) f.ep(ep).tryAcquire(100);
@@ -206,13 +232,6 @@ class ScorersTest {
       d.endpoint().release(d.request().expectedTokens());
       for (int k = 0; k < busy; k++) f.ep(ep).release(100);
     }
-    for (int k = 0; k < 20; k++) f.ep(0).tryAcquire(100); // ep-0 decodes 20 requests, ep-1 none
-    RouteDecision d = f.route(RouteRequest.of("m", 100, 11).withTpotObjective(8_000_000L));
-    assertThat(d.endpoint()).isSameAs(f.ep(1));
-    assertThat(d.predictedTpotNanos() / 1e6).isCloseTo(5.5, org.assertj.core.data.Percentage.withPercentage(5));
-    double[] s = d.receipt().scores()[0];
-    assertThat(s[1]).isGreaterThan(0.5); // 5.5 ms meets 8 ms
-    assertThat(s[0]).isLessThan(0.5);    // 15.5 ms misses it
   }
 
   @Test

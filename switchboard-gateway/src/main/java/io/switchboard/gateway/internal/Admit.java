@@ -40,14 +40,13 @@ final class Admit implements Stage {
       x.fail(invalidObjective(TPOT_OBJECTIVE_HEADER));
       return;
     }
-    // The TPOT objective only steers routing (headroom); holding or shedding looks at the TTFT objective alone.
     x.routeRequest = routeRequest(x, objective, tpotObjective);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
-    if (objective > 0 && !objectiveReachable(x, route)) {
-      // No endpoint with a free slot is predicted to meet the objective: its class waits for one, or is shed.
+    if (x.routeRequest.hasObjective() && !objectiveReachable(x, route)) {
+      // No endpoint with a free slot is predicted to meet the objectives: its class waits for one, or is shed.
       if (route.router().queue().policy().holds(x.routeRequest.priority())) queue(x, chain, true, chain::proceed);
-      else x.fail(GatewayError.objectiveUnreachable(route.group().model(), objective / 1_000_000));
+      else x.fail(GatewayError.objectiveUnreachable(route.group().model(), objective / 1_000_000, tpotObjective / 1_000_000));
       return;
     }
     Failover.route(x, chain, true, chain::proceed);

@@ -54,10 +54,14 @@ record GatewayError(int status, String type, String code, String param, String m
   }
 
   /** A request whose TTFT objective no endpoint is predicted to meet, in a class that is shed rather than held. */
-  static GatewayError objectiveUnreachable(String group, long objectiveMillis) {
-    return new GatewayError(503, SERVER_ERROR, "ttft_objective_unreachable", null,
-        "No endpoint of model group '" + group + "' is predicted to give a first token within " + objectiveMillis
-            + " ms now; retry later, or send a higher x-switchboard-priority to wait for one", 1);
+  /** {@code ttftMillis}, {@code tpotMillis}: the request's objectives, 0 for one it did not set. */
+  static GatewayError objectiveUnreachable(String group, long ttftMillis, long tpotMillis) {
+    String wanted = ttftMillis > 0 && tpotMillis > 0
+        ? "a first token within " + ttftMillis + " ms and a token every " + tpotMillis + " ms after it"
+        : ttftMillis > 0 ? "a first token within " + ttftMillis + " ms" : "a token every " + tpotMillis + " ms";
+    return new GatewayError(503, SERVER_ERROR, "objective_unreachable", null,
+        "No endpoint of model group '" + group + "' is predicted to give " + wanted
+            + " now; retry later, or send a higher x-switchboard-priority to wait for one", 1);
   }
 
   static GatewayError rateLimited(String group, int retryAfterSeconds) {
