@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.switchboard.core.Strategies;
+import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.pipeline.Signals;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.ConfigLoader;
@@ -17,6 +18,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Groups routed by the pipeline strategies ({@code smart} and the single scorers) in front of simulated backends. */
@@ -80,6 +83,33 @@ class SmartRoutingTest extends SimGatewayTest {
       if (first == null) first = endpoint;
       assertThat(endpoint).isEqualTo(first);
     }
+  }
+
+  @Test
+  void tokenEstimates_learnEachAnswersUsage_plainAndStreamed_butNoByteRatioFromTokenIds() throws Exception {
+    gateway(Strategies.SMART);
+    TokenEstimator mirror = TokenEstimator.defaults();
+    Pattern prompt = Pattern.compile("\"prompt_tokens\":(\\d+)");
+    Pattern completion = Pattern.compile("\"completion_tokens\":(\\d+)");
+    for (int i = 0; i < 12; i++) {
+      boolean ids = i % 4 == 3;
+      String body = ids
+          ? "{\"model\":\"m\",\"prompt\":[1,2,3,4,5,6,7,8],\"max_tokens\":" + (2 + i) + "}"
+          : "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "tell me more. ".repeat(5 + 7 * i)
+              + "\"}],\"max_tokens\":" + (2 + i) + (i % 2 == 0 ? "" : ",\"stream\":true,\"stream_options\":{\"include_usage\":true}")
+              + "}";
+      HttpResponse<String> r = gw.post(ids ? "/v1/completions" : "/v1/chat/completions", body);
+      assertThat(r.statusCode()).isEqualTo(200);
+      Matcher p = prompt.matcher(r.body());
+      Matcher c = completion.matcher(r.body());
+      assertThat(p.find() && c.find()).as(r.body()).isTrue();
+      mirror.observe(ids ? 0 : body.length(), Integer.parseInt(p.group(1)), Integer.parseInt(c.group(1)));
+    }
+    TokenEstimator learned = gw.states.tokensFor("m");
+    assertThat(learned.bytesPerToken()).isEqualTo(mirror.bytesPerToken()).isNotEqualTo(4.0);
+    assertThat(learned.meanOutputTokens()).isEqualTo(mirror.meanOutputTokens()).isLessThan(256);
+    assertThat(gw.send("GET", "/metrics", null).body())
+        .contains("switchboard_token_estimate_bytes_per_token{group=\"m\"} " + learned.bytesPerToken());
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.switchboard.gateway.internal;
 
 import io.switchboard.core.AdmissionQueue;
 import io.switchboard.core.RouteRequest;
+import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.prefix.BlockHashes;
 import io.switchboard.gateway.routing.RoutingTable;
 
@@ -14,10 +15,6 @@ import io.switchboard.gateway.routing.RoutingTable;
  * and the deadline, or gets 429 + {@code Retry-After}; when every breaker is open, 503.
  */
 final class Admit implements Stage {
-  /** Output tokens assumed when the client sets no {@code max_tokens}: a typical chat answer. */
-  static final int DEFAULT_OUTPUT_TOKENS = 256;
-  /** Prompt size estimate: about 4 bytes of JSON per token. */
-  static final int BYTES_PER_TOKEN = 4;
 
   @Override
   public void run(Exchange x, Chain chain) {
@@ -40,7 +37,8 @@ final class Admit implements Stage {
       x.fail(invalidObjective(TPOT_OBJECTIVE_HEADER));
       return;
     }
-    x.routeRequest = routeRequest(x, objective, tpotObjective);
+    x.routeRequest = routeRequest(x, route.tokens(), objective, tpotObjective);
+    x.budgetTokens = budgetTokens(x.routeRequest, x.peek.maxTokens);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
     if (x.routeRequest.hasObjective() && !objectiveReachable(x, route)) {
@@ -58,8 +56,7 @@ final class Admit implements Stage {
   }
 
   private static boolean objectiveReachable(Exchange x, RoutingTable.Route route) {
-    long tokens = x.routeRequest.expectedTokens();
-    return route.router().objectiveReachable(x.routeRequest, s -> Picker.eligible(x, s, tokens, true));
+    return route.router().objectiveReachable(x.routeRequest, s -> Picker.eligible(x, s, true));
   }
 
   /**
@@ -103,14 +100,27 @@ final class Admit implements Stage {
       io.vertx.core.http.HttpHeaders.createOptimized("x-switchboard-tpot-objective-ms");
   private static final long MAX_OBJECTIVE_MS = 86_400_000L;
 
-  static RouteRequest routeRequest(Exchange x, long ttftObjectiveNanos, long tpotObjectiveNanos) {
+  /**
+   * What routing knows of the request: the prompt's size (exact for token ids, else estimated from the body's
+   * bytes at the group's learned ratio) and the answer's expected size (the group's learned lengths, capped by
+   * {@code max_tokens}), plus its affinity key, priority, prompt hashes and objectives.
+   */
+  static RouteRequest routeRequest(Exchange x, TokenEstimator tokens, long ttftObjectiveNanos, long tpotObjectiveNanos) {
     RequestPeek p = x.peek;
-    int prompt = p.promptTokenIds > 0 ? p.promptTokenIds : Math.max(1, x.bodyLength / BYTES_PER_TOKEN);
-    int output = x.api == Api.EMBEDDINGS ? 0 : p.maxTokens >= 0 ? p.maxTokens : DEFAULT_OUTPUT_TOKENS;
+    int prompt = p.promptTokenIds > 0 ? p.promptTokenIds : tokens.promptTokens(x.bodyLength);
+    int output = x.api == Api.EMBEDDINGS ? 0 : tokens.outputTokens(p.maxTokens);
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
     BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());
     return new RouteRequest(p.model, prompt, output, affinity, priority(x.request.getHeader(PRIORITY_HEADER)), blocks,
         ttftObjectiveNanos, tpotObjectiveNanos);
+  }
+
+  /**
+   * What the request is charged against an endpoint's TPM budget before it is sent: the prompt estimate plus
+   * {@code max_tokens} when set (providers reserve it the same way), else the expected answer. Usage corrects it.
+   */
+  static long budgetTokens(RouteRequest r, int maxTokens) {
+    return r.maxOutputTokens() == 0 ? r.promptTokens() : (long) r.promptTokens() + Math.max(maxTokens, r.maxOutputTokens());
   }
 
   /** The hash of the session header, else of the body's {@code user}; 0 when the request names neither. */

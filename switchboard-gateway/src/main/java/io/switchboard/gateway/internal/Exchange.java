@@ -76,6 +76,8 @@ final class Exchange {
   RoutingReceipt receipt;
   EndpointGuard guard;
   long guardTokens;
+  /** What the request is charged against TPM budgets before it is sent ({@link Admit#budgetTokens}). */
+  long budgetTokens;
   String endpointName;
   int attempts;
   long attemptStartNanos;

@@ -25,8 +25,19 @@ final class Finish {
       x.endpoint.release(remaining);
       x.shared.drainer.afterRelease(x.table, x.endpoint);
     }
+    if (x.error == null && x.status < 400 && x.route != null) learnTokens(x);
     x.shared.metrics.requestFinished(x, now);
     AccessLog.log(x, now);
+  }
+
+  /**
+   * Teaches the group's token estimates what this answer's usage says. Token-id prompts teach no byte ratio, and a
+   * continued stream teaches nothing: its usage spans several legs' bodies.
+   */
+  private static void learnTokens(Exchange x) {
+    if (x.continuation != null && x.continuation.resumed()) return;
+    int bytes = x.peek.promptTokenIds > 0 ? 0 : x.bodyLength;
+    x.route.tokens().observe(bytes, x.promptTokens, x.completionTokens);
   }
 
   private static void report(Exchange x, long now) {

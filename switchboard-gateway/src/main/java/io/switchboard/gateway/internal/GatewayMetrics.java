@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.core.AdmissionQueue;
+import io.switchboard.core.TokenEstimator;
 import io.switchboard.gateway.routing.RoutingTable;
 import java.time.Duration;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  *       request left it ({@code admitted}, {@code timed_out}, {@code cancelled})</li>
  *   <li>{@code switchboard_admission_queue_depth{group}}, and per priority class
  *       {@code switchboard_admission_queue_class_depth{group,priority}}</li>
+ *   <li>{@code switchboard_token_estimate_bytes_per_token{group}} and
+ *       {@code switchboard_token_estimate_output_tokens{group}}: what the group's token estimates have learned</li>
  *   <li>{@code switchboard_stream_continuations_total{outcome}}: broken streams continued on another
  *       endpoint ({@code continued}) or ended with their error event because none could ({@code failed})</li>
  *   <li>{@code switchboard_hedges_total{outcome}}: hedges {@code sent}, {@code won}, {@code lost} (the first
@@ -167,6 +170,13 @@ final class GatewayMetrics {
         Gauge.builder("switchboard_admission_queue_depth", () -> depth(group))
             .description("Requests waiting for an endpoint slot, per model group").tag("group", group)
             .register(registry);
+        // The estimator outlives reloads (the registry keeps one per group), so the gauges may hold it.
+        Gauge.builder("switchboard_token_estimate_bytes_per_token", r.tokens(), TokenEstimator::bytesPerToken)
+            .description("Request bytes per prompt token, learned from reported usage, per model group")
+            .tag("group", group).register(registry);
+        Gauge.builder("switchboard_token_estimate_output_tokens", r.tokens(), TokenEstimator::meanOutputTokens)
+            .description("Mean answer length in tokens, learned from reported usage, per model group")
+            .tag("group", group).register(registry);
       }
     }
   }

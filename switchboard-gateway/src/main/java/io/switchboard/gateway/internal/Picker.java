@@ -26,11 +26,10 @@ final class Picker {
   /** Takes a slot and the guard's admission on an endpoint of {@code route}; false when none can take it. */
   static boolean pick(Exchange x, RoutingTable.Route route) {
     GroupRouter router = route.router();
-    long tokens = x.routeRequest.expectedTokens();
     for (int pass = 0; pass < 2; pass++) {
       boolean steer = pass == 1;
       for (int race = 0; race < 4; race++) {
-        RouteDecision d = router.route(x.routeRequest, s -> eligible(x, s, tokens, steer), true);
+        RouteDecision d = router.route(x.routeRequest, s -> eligible(x, s, steer), true);
         if (d == null) break;
         EndpointState e = d.endpoint();
         if (admit(x, e)) {
@@ -46,26 +45,25 @@ final class Picker {
 
   /** Takes the guard's admission on {@code e}, whose slot is held; on refusal gives the slot back. */
   static boolean admit(Exchange x, EndpointState e) {
-    long tokens = x.routeRequest.expectedTokens();
     EndpointConfig ec = x.table.endpoint(e.id());
     EndpointGuard g = ec == null ? null : x.shared.guards.guard(ec);
-    if (g != null && g.tryAdmit(tokens) == 0) {
-      x.useEndpoint(e, g, tokens);
+    if (g != null && g.tryAdmit(x.budgetTokens) == 0) {
+      x.useEndpoint(e, g, x.budgetTokens);
       return true;
     }
-    e.release(tokens);
+    e.release(x.routeRequest.expectedTokens());
     x.shared.drainer.afterRelease(x.table, e);
     return false;
   }
 
   /** Whether the exchange may go to {@code s} now; also the admission queue's filter. */
-  static boolean eligible(Exchange x, EndpointState s, long tokens, boolean allowSteerAway) {
+  static boolean eligible(Exchange x, EndpointState s, boolean allowSteerAway) {
     if (x.tried.contains(s)) return false;
     EndpointConfig ec = x.table.endpoint(s.id());
     if (ec == null) return false;
     Guards.Entry entry = x.shared.guards.entry(ec);
     if (!entry.healthy) return false;
-    Availability a = entry.guard.availability(tokens);
+    Availability a = entry.guard.availability(x.budgetTokens);
     if (a == Availability.UNAVAILABLE) return false;
     if (a == Availability.STEER_AWAY) return allowSteerAway;
     double factor = entry.guard.weightFactor();
@@ -78,7 +76,7 @@ final class Picker {
    * or an open breaker.
    */
   static Blocked blocked(Exchange x, RoutingTable.Route route) {
-    long tokens = x.routeRequest.expectedTokens();
+    long tokens = x.budgetTokens;
     long best = Long.MAX_VALUE;
     boolean rate = false;
     long now = x.now();

@@ -43,7 +43,7 @@ final class QueueWaiter implements AdmissionQueue.Waiter {
   /** Called on any thread: reads only what does not change while the exchange waits. */
   @Override
   public boolean eligible(EndpointState endpoint) {
-    return Picker.eligible(x, endpoint, request.expectedTokens(), true);
+    return Picker.eligible(x, endpoint, true);
   }
 
   /** Called on any thread by a draining queue, with a slot already taken by {@code decision}. */

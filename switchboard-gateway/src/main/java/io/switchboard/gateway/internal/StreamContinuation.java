@@ -76,6 +76,9 @@ final class StreamContinuation {
 
   int promptTokens(int legUsage) { return legUsage < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, promptBefore + legUsage); }
 
+  /** Whether a leg broke and the answer went on in another: its usage is not one request's. */
+  boolean resumed() { return promptBefore > 0; }
+
   int completionTokens(int legUsage) { return legUsage < 0 ? -1 : tokensBefore + legUsage; }
 
   /** An event reached the client: its text (possibly empty) is part of the answer to continue from. */
@@ -137,7 +140,7 @@ final class StreamContinuation {
       return;
     }
     x.endpointConfig = ec;
-    legPrompt = body.length / Admit.BYTES_PER_TOKEN;
+    legPrompt = x.route.tokens().promptTokens(body.length);
     ResumableSse mine = new ResumableSse(x, this, true);
     leg = mine;
     x.upstreamBody = Buffer.buffer(body);

@@ -6,6 +6,7 @@ import io.switchboard.core.EndpointState;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.LoadBalancer;
 import io.switchboard.core.Strategies;
+import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.pipeline.Pipeline;
 import io.switchboard.core.pipeline.EndpointProfile;
 import io.switchboard.core.pipeline.Signals;
@@ -74,7 +75,7 @@ public final class RoutingTable {
           : Strategies.create(g.strategy(), random.split(), registry.signals());
       var router = new GroupRouter(g.model(), members, policy,
           new AdmissionQueue(g.admission().toPolicy(g.queueSize()), System::nanoTime));
-      Route route = new Route(g, router, g.retry().toPolicy());
+      Route route = new Route(g, router, g.retry().toPolicy(), registry.tokensFor(g.model()));
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);
     }
@@ -131,9 +132,14 @@ public final class RoutingTable {
     return Pattern.compile(sb.toString());
   }
 
-  /** A resolved model group: its config, its router, and its retry policy (built once per table). */
-  public record Route(GroupConfig group, GroupRouter router, RetryPolicy policy) {
-    public Route(GroupConfig group, GroupRouter router) { this(group, router, group.retry().toPolicy()); }
+  /**
+   * A resolved model group: its config, its router, its retry policy (built once per table) and its token
+   * estimates (kept across reloads by the {@link Registry}).
+   */
+  public record Route(GroupConfig group, GroupRouter router, RetryPolicy policy, TokenEstimator tokens) {
+    public Route(GroupConfig group, GroupRouter router) {
+      this(group, router, group.retry().toPolicy(), TokenEstimator.defaults());
+    }
   }
 
   /**
@@ -142,6 +148,7 @@ public final class RoutingTable {
    */
   public static final class Registry {
     private final ConcurrentHashMap<String, EndpointState> states = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TokenEstimator> tokens = new ConcurrentHashMap<>();
     private final Signals signals;
 
     /**
@@ -168,6 +175,11 @@ public final class RoutingTable {
     }
 
     public EndpointState get(String id) { return states.get(id); }
+
+    /** The token estimates of the group serving {@code model}, learned since the gateway started. */
+    public TokenEstimator tokensFor(String model) {
+      return tokens.computeIfAbsent(model, k -> TokenEstimator.defaults());
+    }
 
     public Map<String, EndpointState> all() { return Map.copyOf(states); }
   }
