@@ -301,6 +301,13 @@ public final class ConfigValidator {
       contentPolicy(g, path + ".retry.content_policy");
       stream(g.stream(), path + ".stream");
       hedge(g.hedge(), path + ".hedge");
+      if (g.tokenizer() != null && !GroupConfig.TOKENIZERS.contains(g.tokenizer())) {
+        String near = Suggestions.closest(g.tokenizer(), GroupConfig.TOKENIZERS);
+        problems.error(path + ".tokenizer", "unknown tokenizer '" + g.tokenizer() + "'",
+            (near != null ? "did you mean '" + near + "'? " : "") + "use one of: "
+                + String.join(", ", new java.util.TreeSet<>(GroupConfig.TOKENIZERS))
+                + ", or remove it to estimate prompt tokens from the body's size");
+      }
     }
   }
 

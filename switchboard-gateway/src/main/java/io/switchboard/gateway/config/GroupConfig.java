@@ -21,10 +21,17 @@ import java.util.List;
  * @param admission       queue order (FIFO or SEJF with aging) and hold/shed of requests with a TTFT objective
  * @param pipeline        a routing pipeline written out (filters, scorers, picker, params) instead of a named
  *                        {@code strategy}; null when the strategy names the policy
+ * @param tokenizer       the BPE encoding that counts prompt tokens exactly ({@link #TOKENIZERS}); null to
+ *                        estimate them from the body's size at the group's learned ratio
  */
 public record GroupConfig(String model, List<String> endpoints, String strategy, int queueSize,
                           Duration queueTimeout, RetryConfig retry, List<String> fallbacks, String contextFallback,
-                          StreamConfig stream, HedgeConfig hedge, AdmissionConfig admission, PipelineSpec pipeline) {
+                          StreamConfig stream, HedgeConfig hedge, AdmissionConfig admission, PipelineSpec pipeline,
+                          String tokenizer) {
+  /** Encodings a group may name as its {@code tokenizer}: OpenAI's, as the JTokkit library ships them. */
+  public static final java.util.Set<String> TOKENIZERS = java.util.Set.of("o200k_base", "cl100k_base", "p50k_base",
+      "r50k_base");
+
   public GroupConfig {
     endpoints = List.copyOf(endpoints);
     fallbacks = List.copyOf(fallbacks);
@@ -36,17 +43,17 @@ public record GroupConfig(String model, List<String> endpoints, String strategy,
                      RetryConfig retry, List<String> fallbacks, String contextFallback, StreamConfig stream,
                      HedgeConfig hedge) {
     this(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, stream, hedge,
-        AdmissionConfig.DEFAULT, null);
+        AdmissionConfig.DEFAULT, null, null);
   }
 
   public GroupConfig withAdmission(AdmissionConfig a) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback,
-        stream, hedge, a, pipeline);
+        stream, hedge, a, pipeline, tokenizer);
   }
 
   public GroupConfig withPipeline(PipelineSpec p) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback,
-        stream, hedge, admission, p);
+        stream, hedge, admission, p, tokenizer);
   }
 
   /** A group with the default retry and stream settings and no fallbacks. */
@@ -55,25 +62,30 @@ public record GroupConfig(String model, List<String> endpoints, String strategy,
         StreamConfig.DEFAULT, null);
   }
 
+  public GroupConfig withTokenizer(String t) {
+    return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback,
+        stream, hedge, admission, pipeline, t);
+  }
+
   public boolean isGlob() { return model.indexOf('*') >= 0 || model.indexOf('?') >= 0; }
 
   public GroupConfig withRetry(RetryConfig r) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, r, fallbacks, contextFallback, stream,
-        hedge, admission, pipeline);
+        hedge, admission, pipeline, tokenizer);
   }
 
   public GroupConfig withFallbacks(List<String> f) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, f, contextFallback, stream,
-        hedge, admission, pipeline);
+        hedge, admission, pipeline, tokenizer);
   }
 
   public GroupConfig withContextFallback(String m) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, m, stream, hedge,
-        admission, pipeline);
+        admission, pipeline, tokenizer);
   }
 
   public GroupConfig withStream(StreamConfig s) {
     return new GroupConfig(model, endpoints, strategy, queueSize, queueTimeout, retry, fallbacks, contextFallback, s,
-        hedge, admission, pipeline);
+        hedge, admission, pipeline, tokenizer);
   }
 }

@@ -5,6 +5,7 @@ import io.switchboard.core.RouteRequest;
 import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.prefix.BlockHashes;
 import io.switchboard.gateway.routing.RoutingTable;
+import io.switchboard.gateway.routing.Tokenizer;
 
 /**
  * Stage 3: finds the model's group (404 {@code model_not_found}) and takes a slot on one of its endpoints
@@ -37,7 +38,7 @@ final class Admit implements Stage {
       x.fail(invalidObjective(TPOT_OBJECTIVE_HEADER));
       return;
     }
-    x.routeRequest = routeRequest(x, route.tokens(), objective, tpotObjective);
+    x.routeRequest = routeRequest(x, route, objective, tpotObjective);
     x.budgetTokens = budgetTokens(x.routeRequest, x.peek.maxTokens);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
@@ -101,13 +102,19 @@ final class Admit implements Stage {
   private static final long MAX_OBJECTIVE_MS = 86_400_000L;
 
   /**
-   * What routing knows of the request: the prompt's size (exact for token ids, else estimated from the body's
-   * bytes at the group's learned ratio) and the answer's expected size (the group's learned lengths, capped by
-   * {@code max_tokens}), plus its affinity key, priority, prompt hashes and objectives.
+   * What routing knows of the request: the prompt's size (exact for token ids or with the group's tokenizer, else
+   * estimated from the body's bytes at the group's learned ratio; {@link Exchange#estimatedPromptBytes} says which)
+   * and the answer's expected size (the group's learned lengths, capped by {@code max_tokens}), plus its affinity
+   * key, priority, prompt hashes and objectives.
    */
-  static RouteRequest routeRequest(Exchange x, TokenEstimator tokens, long ttftObjectiveNanos, long tpotObjectiveNanos) {
+  static RouteRequest routeRequest(Exchange x, RoutingTable.Route route, long ttftObjectiveNanos, long tpotObjectiveNanos) {
     RequestPeek p = x.peek;
-    int prompt = p.promptTokenIds > 0 ? p.promptTokenIds : tokens.promptTokens(x.bodyLength);
+    TokenEstimator tokens = route.tokens();
+    Tokenizer tokenizer = route.tokenizer();
+    int prompt;
+    if (p.promptTokenIds > 0) prompt = p.promptTokenIds;
+    else if (tokenizer != null) prompt = Math.max(1, tokenizer.count(p.promptText, p.messages));
+    else prompt = tokens.promptTokens(x.estimatedPromptBytes = x.bodyLength);
     int output = x.api == Api.EMBEDDINGS ? 0 : tokens.outputTokens(p.maxTokens);
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
     BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());

@@ -78,6 +78,8 @@ final class Exchange {
   long guardTokens;
   /** What the request is charged against TPM budgets before it is sent ({@link Admit#budgetTokens}). */
   long budgetTokens;
+  /** The body size the prompt's token count was estimated from; 0 when it was counted exactly. */
+  int estimatedPromptBytes;
   String endpointName;
   int attempts;
   long attemptStartNanos;

@@ -31,13 +31,12 @@ final class Finish {
   }
 
   /**
-   * Teaches the group's token estimates what this answer's usage says. Token-id prompts teach no byte ratio, and a
-   * continued stream teaches nothing: its usage spans several legs' bodies.
+   * Teaches the group's token estimates what this answer's usage says. A prompt counted exactly (token ids, a
+   * tokenizer) teaches no byte ratio, and a continued stream teaches nothing: its usage spans several legs' bodies.
    */
   private static void learnTokens(Exchange x) {
     if (x.continuation != null && x.continuation.resumed()) return;
-    int bytes = x.peek.promptTokenIds > 0 ? 0 : x.bodyLength;
-    x.route.tokens().observe(bytes, x.promptTokens, x.completionTokens);
+    x.route.tokens().observe(x.estimatedPromptBytes, x.promptTokens, x.completionTokens);
   }
 
   private static void report(Exchange x, long now) {

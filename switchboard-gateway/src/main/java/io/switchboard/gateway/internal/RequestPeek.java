@@ -39,6 +39,8 @@ final class RequestPeek {
   String user;
   /** The prompt's text in order (message contents, or {@code prompt}); empty when the body has none. */
   final StringBuilder promptText = new StringBuilder();
+  /** Chat messages read with the prompt's text (0 when the prompt is not read, or is a completions prompt). */
+  int messages;
   /** Token ids in a {@code prompt} given as ids (exact prompt size); 0 when the prompt is text or not read. */
   int promptTokenIds;
   int rootEnd = -1;
@@ -146,6 +148,7 @@ final class RequestPeek {
         p.skipChildren();
         continue;
       }
+      messages++;
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String name = p.currentName();
         JsonToken v = p.nextToken();

@@ -50,8 +50,8 @@ public final class RoutingTable {
     this.endpoints = endpoints;
     this.states = states;
     boolean reads = false;
-    for (Route r : exact.values()) reads |= r.router().readsPrompt();
-    for (var g : globs) reads |= g.getValue().router().readsPrompt();
+    for (Route r : exact.values()) reads |= readsPrompt(r);
+    for (var g : globs) reads |= readsPrompt(g.getValue());
     this.readsPrompt = reads;
   }
 
@@ -75,7 +75,7 @@ public final class RoutingTable {
           : Strategies.create(g.strategy(), random.split(), registry.signals());
       var router = new GroupRouter(g.model(), members, policy,
           new AdmissionQueue(g.admission().toPolicy(g.queueSize()), System::nanoTime));
-      Route route = new Route(g, router, g.retry().toPolicy(), registry.tokensFor(g.model()));
+      Route route = new Route(g, router, g.retry().toPolicy(), registry.tokensFor(g.model()), tokenizer(g));
       if (g.isGlob()) globs.add(Map.entry(globToRegex(g.model()), route));
       else exact.put(g.model(), route);
     }
@@ -88,7 +88,12 @@ public final class RoutingTable {
   /** Characters per hashed block of prompt text, as the prefix indexes of this table's signals expect. */
   public int promptBlockChars() { return promptBlockChars; }
 
-  /** Whether any group's policy reads the prompt; when none does, requests need not extract its text. */
+  private static boolean readsPrompt(Route r) { return r.router().readsPrompt() || r.tokenizer() != null; }
+
+  /**
+   * Whether any group's policy reads the prompt or counts its tokens; when none does, requests need not extract its
+   * text.
+   */
   public boolean readsPrompt() { return readsPrompt; }
 
   /** The group serving a client-facing model: an exact name first, then the first matching glob; or null. */
@@ -132,13 +137,17 @@ public final class RoutingTable {
     return Pattern.compile(sb.toString());
   }
 
+  private static Tokenizer tokenizer(GroupConfig g) { return g.tokenizer() == null ? null : Tokenizer.of(g.tokenizer()); }
+
   /**
-   * A resolved model group: its config, its router, its retry policy (built once per table) and its token
-   * estimates (kept across reloads by the {@link Registry}).
+   * A resolved model group: its config, its router, its retry policy (built once per table), its token
+   * estimates (kept across reloads by the {@link Registry}) and the tokenizer that counts its prompts exactly, or
+   * null when they are estimated.
    */
-  public record Route(GroupConfig group, GroupRouter router, RetryPolicy policy, TokenEstimator tokens) {
+  public record Route(GroupConfig group, GroupRouter router, RetryPolicy policy, TokenEstimator tokens,
+                      Tokenizer tokenizer) {
     public Route(GroupConfig group, GroupRouter router) {
-      this(group, router, group.retry().toPolicy(), TokenEstimator.defaults());
+      this(group, router, group.retry().toPolicy(), TokenEstimator.defaults(), RoutingTable.tokenizer(group));
     }
   }
 

@@ -66,7 +66,7 @@ public final class ConfigReader {
   private static final Set<String> HEDGE = Set.of("delay", "max_share");
   private static final Set<String> TIMEOUTS = Set.of("connect", "first_byte", "idle", "total");
   private static final Set<String> GROUP = Set.of("model", "endpoints", "strategy", "queue", "retry", "fallbacks",
-      "context_fallback", "stream", "hedge", "pipeline");
+      "context_fallback", "stream", "hedge", "pipeline", "tokenizer");
   private static final Set<String> PIPELINE = Set.of("name", "filters", "scorers", "picker", "params");
   private static final Set<String> SCORER = Set.of("name", "weight");
   private static final Set<String> QUEUE = Set.of("size", "timeout", "order", "aging", "shed_below_priority");
@@ -292,7 +292,8 @@ public final class ConfigReader {
         q.integer("size", DEFAULT_QUEUE_SIZE, "128"), q.duration("timeout", DEFAULT_QUEUE_TIMEOUT), retry,
         fallbacks, f.string("context_fallback", null), stream, hedge, admission(q),
         f.has("pipeline") ? pipeline(Fields.of(f.node("pipeline"), f.path("pipeline"), problems, PIPELINE,
-            "{filters: [available], scorers: [token-load], picker: max}")) : null);
+            "{filters: [available], scorers: [token-load], picker: max}")) : null,
+        f.string("tokenizer", null));
   }
 
   /** A pipeline written out; names are checked by the validator (it builds the pipeline). */
