@@ -114,26 +114,37 @@ class SmartRoutingTest extends SimGatewayTest {
   }
 
   @Test
-  void tokenizerGroup_countsThePromptExactly_andTeachesNoByteRatio() throws Exception {
+  void tokenizerGroup_countsAShortPromptInPlace_andTeachesNoByteRatio() throws Exception {
+    countsExactly("What is a KV cache?", "inline");
+  }
+
+  @Test
+  void tokenizerGroup_countsALongPromptOffTheEventLoop() throws Exception {
+    countsExactly("What is a KV cache, and why does routing care where it is? ".repeat(20), "pooled");
+  }
+
+  /** A request is held in flight by a slow first token while its token charge on the endpoint is read. */
+  private void countsExactly(String question, String how) throws Exception {
     var e0 = endpoint("sim-0", sims.server(0).baseUrl(), 16, GatewayHarness.FAST);
     gw = new GatewayHarness(vertx, config(AuthConfig.OPEN, List.of(e0), List.of(
         new GroupConfig("m", List.of("sim-0"), Strategies.LEAST_OUTSTANDING, 0, Duration.ZERO).withTokenizer("cl100k_base"))));
     sims.server(0).faults().set(Faults.none().withNext(FaultKind.SLOW_FIRST_TOKEN, 1).withSlowFirstTokenMillis(1_500));
     String body = "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
-        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"What is a KV cache?\"}]}],\"max_tokens\":40}";
+        + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + question + "\"}]}],\"max_tokens\":40}";
     var pending = gw.http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.base() + "/v1/chat/completions"))
         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("content-type", "application/json").build(),
         HttpResponse.BodyHandlers.ofString());
     var state = gw.states.get("sim-0");
     await().until(() -> state.tokensInFlight() > 0);
-    // In flight while the first token is slow: the exact prompt (text + 2 messages' framing + reply priming)
-    // plus the expected answer, E[min(256, 40)] for an untrained group. The byte estimate would be ~40 prompt tokens.
-    int prompt = Tokenizer.of("cl100k_base").count("Be brief.What is a KV cache?", 0) + 2 * 4 + 3;
-    assertThat(prompt).isBetween(15, 25);
+    // The exact prompt (text + 2 messages' framing + reply priming) plus the expected answer, E[min(256, 40)] for
+    // an untrained group; not the untrained byte estimate (a token per 4 bytes of body).
+    int prompt = Tokenizer.of("cl100k_base").count("Be brief." + question, 0) + 2 * 4 + 3;
+    assertThat(prompt).isNotEqualTo(Math.round(body.length() / 4.0));
     assertThat(state.tokensInFlight()).isEqualTo(prompt + 40);
     assertThat(pending.get().statusCode()).isEqualTo(200);
     assertThat(gw.states.tokensFor("m").bytesPerToken()).isEqualTo(4.0);
     assertThat(gw.states.tokensFor("m").meanOutputTokens()).isLessThan(256);
+    assertThat(gw.send("GET", "/metrics", null).body()).contains("switchboard_prompt_counts_total{how=\"" + how + "\"} 1.0");
   }
 
   @Test

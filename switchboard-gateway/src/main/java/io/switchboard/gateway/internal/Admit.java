@@ -38,7 +38,18 @@ final class Admit implements Stage {
       x.fail(invalidObjective(TPOT_OBJECTIVE_HEADER));
       return;
     }
-    x.routeRequest = routeRequest(x, route, objective, tpotObjective);
+    Tokenizer tokenizer = route.tokenizer();
+    if (tokenizer != null && x.peek.promptTokenIds == 0) {
+      x.shared.counting().count(x, tokenizer, counted -> admit(x, chain, route, counted, objective, tpotObjective));
+    } else {
+      admit(x, chain, route, -1, objective, tpotObjective);
+    }
+  }
+
+  /** {@code counted}: the prompt's exact token count, or -1 to take the token ids' count or estimate it. */
+  private static void admit(Exchange x, Chain chain, RoutingTable.Route route, int counted, long objective,
+                            long tpotObjective) {
+    x.routeRequest = routeRequest(x, route, counted, objective, tpotObjective);
     x.budgetTokens = budgetTokens(x.routeRequest, x.peek.maxTokens);
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
@@ -102,18 +113,18 @@ final class Admit implements Stage {
   private static final long MAX_OBJECTIVE_MS = 86_400_000L;
 
   /**
-   * What routing knows of the request: the prompt's size (exact for token ids or with the group's tokenizer, else
-   * estimated from the body's bytes at the group's learned ratio; {@link Exchange#estimatedPromptBytes} says which)
-   * and the answer's expected size (the group's learned lengths, capped by {@code max_tokens}), plus its affinity
-   * key, priority, prompt hashes and objectives.
+   * What routing knows of the request: the prompt's size (exact for token ids or when {@code counted} by the group's
+   * tokenizer, else estimated from the body's bytes at the group's learned ratio; {@link Exchange#estimatedPromptBytes}
+   * says which) and the answer's expected size (the group's learned lengths, capped by {@code max_tokens}), plus its
+   * affinity key, priority, prompt hashes and objectives.
    */
-  static RouteRequest routeRequest(Exchange x, RoutingTable.Route route, long ttftObjectiveNanos, long tpotObjectiveNanos) {
+  static RouteRequest routeRequest(Exchange x, RoutingTable.Route route, int counted, long ttftObjectiveNanos,
+                                   long tpotObjectiveNanos) {
     RequestPeek p = x.peek;
     TokenEstimator tokens = route.tokens();
-    Tokenizer tokenizer = route.tokenizer();
     int prompt;
     if (p.promptTokenIds > 0) prompt = p.promptTokenIds;
-    else if (tokenizer != null) prompt = Math.max(1, tokenizer.count(p.promptText, p.messages));
+    else if (counted >= 0) prompt = Math.max(1, counted);
     else prompt = tokens.promptTokens(x.estimatedPromptBytes = x.bodyLength);
     int output = x.api == Api.EMBEDDINGS ? 0 : tokens.outputTokens(p.maxTokens);
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);

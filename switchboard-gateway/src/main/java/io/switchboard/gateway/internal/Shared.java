@@ -21,6 +21,7 @@ public final class Shared {
   final AuthKeys auth = new AuthKeys();
   final QueueDrainer drainer;
   final Guards guards;
+  private volatile TokenCounting counting;
   /** Upstream connections open now, over every event loop's pool. */
   final java.util.concurrent.atomic.AtomicInteger upstreamConnections = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -36,5 +37,17 @@ public final class Shared {
     io.micrometer.core.instrument.Gauge.builder("switchboard_upstream_connections", upstreamConnections,
             java.util.concurrent.atomic.AtomicInteger::get)
         .description("Upstream connections open, idle or serving a request").register(registry);
+  }
+
+  /** The exact-count pool, made on first use: a gateway whose groups have no tokenizer starts no threads. */
+  TokenCounting counting() {
+    TokenCounting c = counting;
+    if (c == null) {
+      synchronized (this) {
+        c = counting;
+        if (c == null) counting = c = new TokenCounting(registry);
+      }
+    }
+    return c;
   }
 }
