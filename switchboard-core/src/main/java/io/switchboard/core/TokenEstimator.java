@@ -12,11 +12,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * so long prompts, which matter most for routing, weigh most. It starts from {@code 4} bytes per token (English
  * text in JSON) worth {@value #PRIOR_PROMPT_TOKENS} tokens of evidence.
  *
- * <p><b>Output.</b> A decayed histogram of reported completion tokens in power-of-two buckets, each keeping its
- * weight and the sum of its values (so a bucket's mean is exact, not its midpoint). The expected output of a
- * request is {@code E[min(X, max_tokens)]} over that distribution: {@code max_tokens} is a cap, and most answers
- * stop well before it; without {@code max_tokens}, the mean. Answers capped by their own {@code max_tokens} are
- * counted as they came, so a group whose clients cap tightly learns short answers.
+ * <p><b>Output.</b> Answer lengths are censored data: an answer that stopped at its {@code max_tokens} says only
+ * that it would have been at least that long. So two things are learned. The lengths {@code X} of answers that
+ * ended on their own, as a decayed histogram in power-of-two buckets, each keeping its weight and the sum of its
+ * values (a bucket's mean is exact, not its midpoint). And, per power-of-two bucket of {@code max_tokens}, the share
+ * {@code q} of answers that ran into the cap. A request with cap {@code m} is expected to produce
+ * {@code q m + (1 - q) E[min(X, m)]}: a benchmark that sets {@code max_tokens} to the exact length it forces
+ * ({@code ignore_eos}) converges to {@code m}, and chat clients with generous caps to the length answers really
+ * have, while clients that cap tightly and clients that do not are told apart by their cap's bucket. Without
+ * {@code max_tokens}, the mean of {@code X}.
  *
  * <p>Each observation first multiplies the evidence of its kind by {@value #DECAY}, so the estimates follow a
  * drifting workload with a memory of a few hundred answers. State is an immutable {@link Snapshot} replaced by
@@ -28,6 +32,9 @@ public final class TokenEstimator {
   static final double PRIOR_OUTPUT_WEIGHT = 4;
   /** Bucket 0 holds 0 tokens, bucket b >= 1 holds [2^(b-1), 2^b), the last one everything above. */
   static final int BUCKETS = 22;
+
+  /** Evidence that a cap bucket's answers do not run into it, before any answer of that bucket was seen. */
+  static final double PRIOR_CAP_WEIGHT = 1;
 
   private final AtomicReference<Snapshot> state;
 
@@ -44,7 +51,7 @@ public final class TokenEstimator {
     weight[b] = PRIOR_OUTPUT_WEIGHT;
     sum[b] = PRIOR_OUTPUT_WEIGHT * outputTokens;
     state = new AtomicReference<>(new Snapshot(PRIOR_PROMPT_TOKENS * bytesPerToken, PRIOR_PROMPT_TOKENS, weight, sum,
-        PRIOR_OUTPUT_WEIGHT));
+        PRIOR_OUTPUT_WEIGHT, new double[BUCKETS], new double[BUCKETS]));
   }
 
   /** Starts from 4 bytes per prompt token and 256-token answers. */
@@ -58,7 +65,8 @@ public final class TokenEstimator {
 
   /**
    * Expected output tokens of a request whose {@code max_tokens} is {@code maxTokens} ({@code < 0}: not set):
-   * {@code E[min(X, maxTokens)]} rounded up, at least 1 unless {@code maxTokens} is 0.
+   * {@code q m + (1 - q) E[min(X, m)]} for a cap {@code m}, the mean of {@code X} without one; rounded up, at least 1
+   * unless {@code maxTokens} is 0.
    */
   public int outputTokens(int maxTokens) {
     if (maxTokens == 0) return 0;
@@ -69,7 +77,20 @@ public final class TokenEstimator {
       double w = s.outputWeight[b];
       if (w > 0) e += w * Math.min(s.outputSum[b] / w, cap);
     }
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(e / s.outputTotal)));
+    e /= s.outputTotal;
+    if (maxTokens > 0) {
+      int b = bucket(maxTokens);
+      double q = s.capped[b] / (s.capSeen[b] + PRIOR_CAP_WEIGHT);
+      e = q * maxTokens + (1 - q) * e;
+    }
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(e)));
+  }
+
+  /** The learned share of answers that run into a cap of {@code maxTokens}. */
+  public double cappedShare(int maxTokens) {
+    Snapshot s = state.get();
+    int b = bucket(maxTokens);
+    return s.capped[b] / (s.capSeen[b] + PRIOR_CAP_WEIGHT);
   }
 
   /** The learned prompt bytes per token. */
@@ -78,7 +99,7 @@ public final class TokenEstimator {
     return s.promptBytes / s.promptTokens;
   }
 
-  /** The learned mean answer length in tokens. */
+  /** The learned mean length of answers that ended on their own, in tokens. */
   public double meanOutputTokens() {
     Snapshot s = state.get();
     double sum = 0;
@@ -88,17 +109,18 @@ public final class TokenEstimator {
 
   /**
    * Learns from one answer's usage. {@code requestBytes}: the size the prompt estimate was made from, or 0 when
-   * the prompt's size was known exactly (token ids), which teaches the ratio nothing. A negative token count is
-   * one the answer did not report.
+   * the prompt's size was known exactly (token ids, a tokenizer), which teaches the ratio nothing. A negative token
+   * count is one the answer did not report; {@code maxTokens} is the request's cap, negative when it set none.
    */
-  public void observe(int requestBytes, int promptTokens, int completionTokens) {
+  public void observe(int requestBytes, int promptTokens, int completionTokens, int maxTokens) {
     boolean prompt = requestBytes > 0 && promptTokens > 0;
     boolean output = completionTokens >= 0;
     if (!prompt && !output) return;
     Snapshot s;
     do {
       s = state.get();
-    } while (!state.compareAndSet(s, s.with(prompt ? requestBytes : 0, promptTokens, output ? completionTokens : -1)));
+    } while (!state.compareAndSet(s, s.with(prompt ? requestBytes : 0, promptTokens, output ? completionTokens : -1,
+        maxTokens)));
   }
 
   static int bucket(int tokens) {
@@ -107,14 +129,24 @@ public final class TokenEstimator {
 
   /** Decayed evidence; arrays are never written after construction. */
   record Snapshot(double promptBytes, double promptTokens, double[] outputWeight, double[] outputSum,
-                  double outputTotal) {
-    Snapshot with(int bytes, int prompt, int completion) {
+                  double outputTotal, double[] capped, double[] capSeen) {
+    Snapshot with(int bytes, int prompt, int completion, int maxTokens) {
       double pb = promptBytes, pt = promptTokens;
       if (bytes > 0) {
         pb = pb * DECAY + bytes;
         pt = pt * DECAY + prompt;
       }
-      if (completion < 0) return new Snapshot(pb, pt, outputWeight, outputSum, outputTotal);
+      if (completion < 0) return new Snapshot(pb, pt, outputWeight, outputSum, outputTotal, capped, capSeen);
+      double[] hit = capped, seen = capSeen;
+      boolean ranIntoCap = maxTokens > 0 && completion >= maxTokens;
+      if (maxTokens > 0) {
+        int c = bucket(maxTokens);
+        hit = Arrays.copyOf(capped, BUCKETS);
+        seen = Arrays.copyOf(capSeen, BUCKETS);
+        hit[c] = hit[c] * DECAY + (ranIntoCap ? 1 : 0);
+        seen[c] = seen[c] * DECAY + 1;
+      }
+      if (ranIntoCap) return new Snapshot(pb, pt, outputWeight, outputSum, outputTotal, hit, seen);
       double[] w = Arrays.copyOf(outputWeight, BUCKETS);
       double[] sum = Arrays.copyOf(outputSum, BUCKETS);
       for (int b = 0; b < BUCKETS; b++) {
@@ -124,7 +156,7 @@ public final class TokenEstimator {
       int b = bucket(completion);
       w[b] += 1;
       sum[b] += completion;
-      return new Snapshot(pb, pt, w, sum, outputTotal * DECAY + 1);
+      return new Snapshot(pb, pt, w, sum, outputTotal * DECAY + 1, hit, seen);
     }
   }
 }

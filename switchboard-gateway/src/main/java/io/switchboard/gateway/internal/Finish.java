@@ -36,7 +36,7 @@ final class Finish {
    */
   private static void learnTokens(Exchange x) {
     if (x.continuation != null && x.continuation.resumed()) return;
-    x.route.tokens().observe(x.estimatedPromptBytes, x.promptTokens, x.completionTokens);
+    x.route.tokens().observe(x.estimatedPromptBytes, x.promptTokens, x.completionTokens, x.peek.maxTokens);
   }
 
   private static void report(Exchange x, long now) {

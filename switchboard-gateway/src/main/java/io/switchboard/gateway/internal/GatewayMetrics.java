@@ -175,7 +175,7 @@ final class GatewayMetrics {
             .description("Request bytes per prompt token, learned from reported usage, per model group")
             .tag("group", group).register(registry);
         Gauge.builder("switchboard_token_estimate_output_tokens", r.tokens(), TokenEstimator::meanOutputTokens)
-            .description("Mean answer length in tokens, learned from reported usage, per model group")
+            .description("Mean length in tokens of answers that ended before their max_tokens, learned from reported usage, per model group")
             .tag("group", group).register(registry);
       }
     }
