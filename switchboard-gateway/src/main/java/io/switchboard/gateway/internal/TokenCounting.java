@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Exact prompt counts for groups with a {@code tokenizer}, kept off the event loops. A BPE pass costs about
- * 17 us (cl100k_base) to 100 us (o200k_base) per KB of prompt ({@code ./switchboard bench jmh Tokenizer}), so only
+ * 20 us (cl100k_base) to 90 us (o200k_base) per KB of prompt ({@code ./switchboard bench jmh Tokenizer}), so only
  * prompts up to {@value #INLINE_CHARS} characters are counted in place; longer ones go to a small named pool
  * ({@code switchboard-tokenizer-N}) with a bounded queue. When the queue is full the request keeps its byte
  * estimate rather than wait. Metered as {@code switchboard_prompt_counts_total{how}} (inline, pooled, estimated)
