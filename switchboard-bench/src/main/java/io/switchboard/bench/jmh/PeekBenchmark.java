@@ -2,31 +2,16 @@ package io.switchboard.bench.jmh;
 
 import io.switchboard.gateway.internal.HotPaths;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The request peek: one pass of Jackson's streaming parser over a chat request body to read {@code model},
  * {@code stream}, {@code max_tokens} and friends, skipping the messages. Bodies of about 1 KB (the overhead
  * benchmark's) and 16 KB (a long prompt). Run: {@code ./switchboard bench jmh Peek}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class PeekBenchmark {
+public class PeekBenchmark extends AverageNanos {
   @Param({"1024", "16384"})
   int bodyBytes;
 

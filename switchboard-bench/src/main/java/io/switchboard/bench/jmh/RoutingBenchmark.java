@@ -13,18 +13,9 @@ import io.switchboard.core.prefix.PrefixIndexes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One routing decision (filter by capacity, pick, take and give back the slot) over a group of endpoints:
@@ -35,13 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * gateway would; so the decision includes the prefix lookups on all endpoints, every scorer, the receipt-free
  * pick and the learning.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class RoutingBenchmark {
+public class RoutingBenchmark extends AverageNanos {
   @Param({"16"})
   int endpoints;
 
