@@ -120,6 +120,12 @@ final class ReplayCommand implements Callable<Integer> {
       "and write them to DIR/receipts.txt (default ${DEFAULT-VALUE}: none)."})
   int receipts;
 
+  @Option(names = "--outputs", defaultValue = "exact", paramLabel = "KNOWLEDGE", description = {
+      "What the router is told of each request's output length: exact (its true length, as a benchmark client",
+      "that sets max_tokens to it with ignore_eos) or learned (the mean answer length learned from earlier",
+      "completions, all a gateway knows when clients set no max_tokens); default ${DEFAULT-VALUE}."})
+  String outputs;
+
   @Option(names = "--quiet", description = "No progress lines on stderr.")
   boolean quiet;
 
@@ -170,8 +176,15 @@ final class ReplayCommand implements Callable<Integer> {
     // Default: a whole trace, or 2,000 requests of a generator (which never runs out).
     int n = requests != null ? requests : w.size() != Integer.MAX_VALUE ? w.size() : 2000;
     if (receipts < 0) throw new ParameterException(spec.commandLine(), "--receipts must be >= 0, was " + receipts);
+    if (!outputs.equals("exact") && !outputs.equals("learned")) {
+      throw new ParameterException(spec.commandLine(), "--outputs must be exact or learned, was '" + outputs + "'");
+    }
+    if (live && outputs.equals("learned")) {
+      throw new ParameterException(spec.commandLine(), "--outputs learned is for virtual time: live clients send "
+          + "max_tokens = the true length, and the gateway learns what to expect from it");
+    }
     ReplayConfig base = new ReplayConfig(replicas, Strategies.ROUND_ROBIN, 1, scrapeInterval.toNanos(), 0.1,
-        new Slo(1, 1), ReplayConfig.DEFAULT_PREFIX_BLOCK, 120, receipts);
+        new Slo(1, 1), ReplayConfig.DEFAULT_PREFIX_BLOCK, 120, receipts, outputs.equals("learned"));
     Slo slo = sloTtft == null ? null : new Slo(sloTtft.toNanos(), sloTpot.toNanos());
     List<Double> l = rates != null ? List.of() : loads != null ? loads : List.of(0.3, 0.6, 0.9, 1.2);
     var sweep = new Sweep(w, EngineFactory.calibrated(profile), policies, l, rates != null ? rates : List.of(), seeds, n,

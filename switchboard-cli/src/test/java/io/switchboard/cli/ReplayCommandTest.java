@@ -76,6 +76,11 @@ class ReplayCommandTest {
     assertThat(workload.err()).contains("unknown option 'grups'");
     Run gpu = run("replay", "--workload", "b2b", "--gpu", "tpu", "--rate", "1");
     assertThat(gpu.err()).contains("unknown GPU 'tpu'", "h100");
+    Run outputs = run("replay", "--workload", "b2b", "--outputs", "guessed", "--rate", "1");
+    assertThat(outputs.exit()).isEqualTo(2);
+    assertThat(outputs.err()).contains("--outputs must be exact or learned, was 'guessed'");
+    Run live = run("replay", "--workload", "b2b", "--outputs", "learned", "--live", "--rate", "1");
+    assertThat(live.err()).contains("--outputs learned is for virtual time");
   }
 
   @Test

@@ -13,9 +13,14 @@ package io.switchboard.bench.replay;
  * @param timelineBuckets     at most this many time buckets in the requests-per-replica timeline
  * @param receipts            routing receipts to keep per run ({@link RunResult#receipts()}): a deterministic sample
  *                            of measured requests, evenly spaced by arrival; 0 = none (no receipt is built)
+ * @param learnedOutputs      the router is told each request's expected output as a gateway knows it (the mean
+ *                            answer length learned from earlier completions, {@link io.switchboard.core.TokenEstimator})
+ *                            instead of its true length; false hands it the true length, as a benchmark client that
+ *                            sets {@code max_tokens} to it with {@code ignore_eos} does
  */
 public record ReplayConfig(int replicas, String policy, long seed, long scrapeIntervalNanos, double warmupFraction,
-                           Slo slo, int prefixBlockSize, int timelineBuckets, int receipts) {
+                           Slo slo, int prefixBlockSize, int timelineBuckets, int receipts,
+                           boolean learnedOutputs) {
   public static final long DEFAULT_SCRAPE_NANOS = 50_000_000L;
   public static final int DEFAULT_PREFIX_BLOCK = 64;
 
@@ -31,7 +36,14 @@ public record ReplayConfig(int replicas, String policy, long seed, long scrapeIn
   /** A replay that keeps no receipts. */
   public ReplayConfig(int replicas, String policy, long seed, long scrapeIntervalNanos, double warmupFraction, Slo slo,
                       int prefixBlockSize, int timelineBuckets) {
-    this(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, 0);
+    this(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, 0, false);
+  }
+
+  /** A replay that hands the router true output lengths. */
+  public ReplayConfig(int replicas, String policy, long seed, long scrapeIntervalNanos, double warmupFraction, Slo slo,
+                      int prefixBlockSize, int timelineBuckets, int receipts) {
+    this(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts,
+        false);
   }
 
   /** Defaults: 50 ms scrapes, 10% warm-up, 64-token prefix blocks, 120 timeline buckets. */
@@ -40,22 +52,27 @@ public record ReplayConfig(int replicas, String policy, long seed, long scrapeIn
   }
 
   public ReplayConfig withPolicy(String p) {
-    return new ReplayConfig(replicas, p, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts);
+    return new ReplayConfig(replicas, p, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts, learnedOutputs);
   }
 
   public ReplayConfig withSeed(long s) {
-    return new ReplayConfig(replicas, policy, s, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts);
+    return new ReplayConfig(replicas, policy, s, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts, learnedOutputs);
   }
 
   public ReplayConfig withSlo(Slo s) {
-    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, s, prefixBlockSize, timelineBuckets, receipts);
+    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, s, prefixBlockSize, timelineBuckets, receipts, learnedOutputs);
   }
 
   public ReplayConfig withReceipts(int n) {
-    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, n);
+    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, n, learnedOutputs);
+  }
+
+  public ReplayConfig withLearnedOutputs(boolean learned) {
+    return new ReplayConfig(replicas, policy, seed, scrapeIntervalNanos, warmupFraction, slo, prefixBlockSize, timelineBuckets,
+        receipts, learned);
   }
 
   public ReplayConfig withScrapeInterval(long nanos) {
-    return new ReplayConfig(replicas, policy, seed, nanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts);
+    return new ReplayConfig(replicas, policy, seed, nanos, warmupFraction, slo, prefixBlockSize, timelineBuckets, receipts, learnedOutputs);
   }
 }

@@ -75,6 +75,18 @@ class ReplayTest {
   }
 
   @Test
+  void learnedOutputs_routeOnTheLearnedMeanAnswer_notEachRequestsOwnLength() {
+    // Round-robin sends every 400-token answer to replica 0 and every 4-token one to replica 1: told the true
+    // lengths, replica 0 is charged (200 + 400) / (200 + 4) times the tokens; told the learned mean, about the same.
+    EngineFactory f = ToyEngine.factory(1_000_000, 100_000, 10_000, 4);
+    RunResult exact = Replay.run(skewed(), 1, 400, config(2, "round-robin"), f);
+    RunResult learned = Replay.run(skewed(), 1, 400, config(2, "round-robin").withLearnedOutputs(true), f);
+    assertThat(exact.maxMeanTokens()).isCloseTo(2 * 600.0 / 804, within(0.001));
+    assertThat(learned.maxMeanTokens()).isLessThan(1.02);
+    assertThat(learned.routedPerReplica()).containsExactly(exact.routedPerReplica());
+  }
+
+  @Test
   void prefixOnly_oneSharedSystemPrompt_hotSpotsOneReplica_whileRoundRobinSpreads() {
     var w = Workloads.parse("one-system-prompt:rate=50", Workloads.tracesDir(null));
     RunResult prefix = Replay.run(w, 1, 300, config(4, "prefix-only"), ToyEngine.factory());

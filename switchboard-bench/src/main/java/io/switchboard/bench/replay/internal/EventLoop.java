@@ -13,6 +13,7 @@ import io.switchboard.core.EngineSnapshot;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
+import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.Strategies;
 import io.switchboard.core.prefix.BlockHashes;
 import io.switchboard.core.pipeline.Signals;
@@ -131,6 +132,9 @@ public final class EventLoop implements TokenListener {
     return result();
   }
 
+  /** What a gateway learns of answer lengths, when the router is not told each request's own. */
+  private final TokenEstimator outputs = TokenEstimator.defaults();
+
   private void scheduleArrival(RequestStream stream) {
     pendingArrival = stream.next();
     if (pendingArrival == null) return;
@@ -152,7 +156,8 @@ public final class EventLoop implements TokenListener {
     if (metrics.measuring()) metrics.arrivedWhileMeasuring();
     if (config.scrapeIntervalNanos() == 0) scrapeAll(now);
     int[] tokens = r.prompt().tokens();
-    var request = new RouteRequest(MODEL, tokens.length, r.outputTokens(), r.sessionKey(), 0,
+    int expectedOutput = config.learnedOutputs() ? outputs.outputTokens(-1) : r.outputTokens();
+    var request = new RouteRequest(MODEL, tokens.length, expectedOutput, r.sessionKey(), 0,
         BlockHashes.ofTokens(tokens, config.prefixBlockSize()));
     // Every receiptEvery-th measured request explains itself (explaining changes no decision, it only records it).
     boolean explain = measured && receiptEvery > 0 && receiptsTaken < config.receipts() && (r.id() - warmup) % receiptEvery == 0;
@@ -164,7 +169,7 @@ public final class EventLoop implements TokenListener {
     EndpointState chosen = decision.endpoint();
     int i = indexOf.get(chosen);
     metrics.routed(i, now, measured, request.expectedTokens());
-    InFlight f = new InFlight(r.id(), now, i, tokens.length, r.outputTokens(), measured, decision);
+    InFlight f = new InFlight(r.id(), now, i, tokens.length, expectedOutput, measured, decision);
     if (explain && decision.receipt() != null) {
       receiptsTaken++;
       f.receipt = metrics.receipt(String.format(Locale.ROOT, "request=%d at_ms=%.3f prompt=%d output=%d %s",
@@ -232,6 +237,7 @@ public final class EventLoop implements TokenListener {
     InFlight f = inFlight.remove(requestId);
     if (f == null) return;
     if (metrics.measuring()) metrics.completed();
+    if (config.learnedOutputs() && !completion.cancelled()) outputs.observe(0, -1, f.tokens, -1);
     endpoints[f.replica].release(f.expectedTokens() - f.served);
     f.decision.finished(f.tokens, Math.max(atNanos, f.lastTokenNanos) - f.arrivalNanos,
         !completion.cancelled() && f.firstTokenNanos >= 0);

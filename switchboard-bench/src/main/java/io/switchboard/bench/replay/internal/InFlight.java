@@ -8,7 +8,8 @@ final class InFlight {
   final long arrivalNanos;
   final int replica;
   final int promptTokens;
-  final int outputTokens;
+  /** The output the router was told to expect (the true length, or the learned mean). */
+  final int expectedOutput;
   final boolean measured;
   final RouteDecision decision;
   long firstTokenNanos = -1;
@@ -18,16 +19,16 @@ final class InFlight {
   /** Index of this request's receipt in the run's sample, -1 when it is not sampled. */
   int receipt = -1;
 
-  InFlight(long id, long arrivalNanos, int replica, int promptTokens, int outputTokens, boolean measured,
+  InFlight(long id, long arrivalNanos, int replica, int promptTokens, int expectedOutput, boolean measured,
            RouteDecision decision) {
     this.id = id;
     this.arrivalNanos = arrivalNanos;
     this.replica = replica;
     this.promptTokens = promptTokens;
-    this.outputTokens = outputTokens;
+    this.expectedOutput = expectedOutput;
     this.measured = measured;
     this.decision = decision;
   }
 
-  long expectedTokens() { return (long) promptTokens + outputTokens; }
+  long expectedTokens() { return (long) promptTokens + expectedOutput; }
 }
