@@ -18,7 +18,7 @@ import java.util.List;
  * @param contextFallback model name of the group a {@code context_length_exceeded} request goes to; null for none
  * @param stream          how streams are held back until their first token
  * @param hedge           hedged requests; null for none
- * @param admission       queue order (FIFO or SEJF with aging) and hold/shed of requests with a TTFT objective
+ * @param admission       queue order (FIFO or SEJF with aging) and hold/shed of requests with latency objectives
  * @param pipeline        a routing pipeline written out (filters, scorers, picker, params) instead of a named
  *                        {@code strategy}; null when the strategy names the policy
  * @param tokenizer       the BPE encoding that counts prompt tokens exactly ({@link #TOKENIZERS}); null to

@@ -8,7 +8,9 @@ import io.switchboard.gateway.routing.RoutingTable;
 import io.switchboard.gateway.routing.Tokenizer;
 
 /**
- * Stage 3: finds the model's group (404 {@code model_not_found}) and takes a slot on one of its endpoints
+ * Stage 3: finds the model's group (404 {@code model_not_found}), sizes the request (prompt and expected answer
+ * tokens: counted exactly by the group's tokenizer, off the event loop for long prompts, or estimated; see
+ * {@link #routeRequest}) and takes a slot on one of its endpoints
  * that its guard admits (breaker closed, not cooling down after a 429, within its RPM/TPM budget), falling
  * back along the group's fallback chain when none is. When endpoints would take the request but are at
  * their concurrency limit, it waits in the group's bounded queue (503 + {@code Retry-After} when full or
@@ -16,7 +18,6 @@ import io.switchboard.gateway.routing.Tokenizer;
  * and the deadline, or gets 429 + {@code Retry-After}; when every breaker is open, 503.
  */
 final class Admit implements Stage {
-
   @Override
   public void run(Exchange x, Chain chain) {
     RoutingTable.Route route = x.table.resolve(x.peek.model);

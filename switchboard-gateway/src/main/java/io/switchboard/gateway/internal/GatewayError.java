@@ -53,8 +53,10 @@ record GatewayError(int status, String type, String code, String param, String m
         : "Every endpoint of model group '" + group + "' is busy and its queue is full; retry later", 1);
   }
 
-  /** A request whose TTFT objective no endpoint is predicted to meet, in a class that is shed rather than held. */
-  /** {@code ttftMillis}, {@code tpotMillis}: the request's objectives, 0 for one it did not set. */
+  /**
+   * A request whose latency objectives no endpoint is predicted to meet, in a class that is shed rather than held.
+   * {@code ttftMillis}, {@code tpotMillis}: the request's objectives, 0 for one it did not set.
+   */
   static GatewayError objectiveUnreachable(String group, long ttftMillis, long tpotMillis) {
     String wanted = ttftMillis > 0 && tpotMillis > 0
         ? "a first token within " + ttftMillis + " ms and a token every " + tpotMillis + " ms after it"
