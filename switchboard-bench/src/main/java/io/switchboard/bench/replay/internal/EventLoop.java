@@ -13,8 +13,8 @@ import io.switchboard.core.EngineSnapshot;
 import io.switchboard.core.GroupRouter;
 import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
-import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.Strategies;
+import io.switchboard.core.TokenEstimator;
 import io.switchboard.core.prefix.BlockHashes;
 import io.switchboard.core.pipeline.Signals;
 import io.switchboard.core.prefix.PrefixIndexes;
@@ -70,6 +70,8 @@ public final class EventLoop implements TokenListener {
     return c != 0 ? c : Long.compare(a.seq, b.seq);
   });
   private final HashMap<Long, InFlight> inFlight = new HashMap<>();
+  /** What a gateway learns of answer lengths, when the router is not told each request's own. */
+  private final TokenEstimator outputs = TokenEstimator.defaults();
   private final Measurements metrics;
   private final long warmup;
   private final long receiptEvery;
@@ -131,9 +133,6 @@ public final class EventLoop implements TokenListener {
     metrics.errors(inFlight.size()); // an engine that never finished a request is a defect worth seeing, not hiding
     return result();
   }
-
-  /** What a gateway learns of answer lengths, when the router is not told each request's own. */
-  private final TokenEstimator outputs = TokenEstimator.defaults();
 
   private void scheduleArrival(RequestStream stream) {
     pendingArrival = stream.next();
