@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,10 +30,13 @@ final class TokenCounting {
   private final Counter estimated;
 
   TokenCounting(MeterRegistry registry) {
-    AtomicInteger threads = new AtomicInteger();
-    int size = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
-    pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-      Thread t = new Thread(r, "switchboard-tokenizer-" + threads.incrementAndGet());
+    this(registry, Math.max(1, Runtime.getRuntime().availableProcessors() / 2), QUEUE);
+  }
+
+  TokenCounting(MeterRegistry registry, int threads, int queue) {
+    AtomicInteger started = new AtomicInteger();
+    pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
+      Thread t = new Thread(r, "switchboard-tokenizer-" + started.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
@@ -55,8 +59,16 @@ final class TokenCounting {
    * estimates instead.
    */
   void count(Exchange x, Tokenizer tokenizer, IntConsumer then) {
-    StringBuilder text = x.peek.promptText;
-    int messages = x.peek.messages;
+    count(tokenizer, x.peek.promptText, x.peek.messages, task -> x.context.runOnContext(v -> x.guard(() -> {
+      if (!x.finished()) task.run();
+    })), then);
+  }
+
+  /**
+   * Counts {@code text}: in place when it is short, else on the pool, and then has {@code back} run {@code then} with
+   * the count where the caller goes on; {@code then} gets -1 at once when the pool's queue is full.
+   */
+  void count(Tokenizer tokenizer, CharSequence text, int messages, Consumer<Runnable> back, IntConsumer then) {
     if (text.length() <= INLINE_CHARS) {
       inline.increment();
       then.accept(tokenizer.count(text, messages));
@@ -72,9 +84,7 @@ final class TokenCounting {
           n = -1;
         }
         int count = n;
-        x.context.runOnContext(v -> x.guard(() -> {
-          if (!x.finished()) then.accept(count);
-        }));
+        back.accept(() -> then.accept(count));
       });
       pooled.increment();
     } catch (RejectedExecutionException full) {
