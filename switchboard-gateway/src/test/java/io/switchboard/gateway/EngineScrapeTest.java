@@ -10,7 +10,11 @@ import io.switchboard.core.EngineSnapshot;
 import io.switchboard.gateway.config.AuthConfig;
 import io.switchboard.gateway.config.EngineMetricsConfig;
 import io.switchboard.gateway.config.GroupConfig;
+import io.switchboard.core.prefix.PrefixIndexes;
+import io.switchboard.gateway.routing.RoutingTable;
+import io.switchboard.sim.Engines;
 import io.switchboard.sim.FixedSpeedEngine;
+import io.switchboard.sim.server.SimServer;
 import io.switchboard.sim.server.SimCluster;
 import io.switchboard.sim.server.SimServerOptions;
 import io.vertx.core.Vertx;
@@ -80,6 +84,24 @@ class EngineScrapeTest {
     // Still the last good scrape: nothing replaced it.
     await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> state().engine() == kept);
     assertThat(metrics()).containsPattern("switchboard_engine_scrape_failures_total\\{endpoint=\"sim-0\"} [1-9]");
+  }
+
+  @Test
+  void scrape_ofAnEngineThatStatesItsKvCache_sizesTheEndpointsPrefixIndexToIt() {
+    // A calibrated A100-40GB replica: 9,420 blocks of 16 tokens, a third of the H100 every index starts from.
+    SimServer a100 = SimServer.start(simVertx, SimServerOptions.defaults().withEngineFactory(Engines.forGpu("a100-40"))).await();
+    try {
+      var prefixes = gw.states.signals().prefixes();
+      int h100Blocks = (int) (PrefixIndexes.DEFAULT_KV_TOKENS * RoutingTable.Registry.CHARS_PER_TOKEN / prefixes.blockSize());
+      assertThat(prefixes.of("a100").capacityBlocks()).isEqualTo(h100Blocks); // before the endpoint is scraped
+      var e = endpoint("a100", a100.baseUrl(), 8, GatewayHarness.FAST)
+          .withMetrics(new EngineMetricsConfig("/metrics", Duration.ofMillis(100), Duration.ofSeconds(2)));
+      gw.load(config(AuthConfig.OPEN, List.of(e), List.of(new GroupConfig("m", List.of("a100"), "smart", 8, Duration.ofSeconds(5)))));
+      int a100Blocks = (int) (9_420L * 16 * RoutingTable.Registry.CHARS_PER_TOKEN / prefixes.blockSize());
+      await().until(() -> prefixes.of("a100").capacityBlocks() == a100Blocks);
+    } finally {
+      a100.close().await();
+    }
   }
 
   private String metrics() throws Exception { return gw.send("GET", "/metrics", null).body(); }

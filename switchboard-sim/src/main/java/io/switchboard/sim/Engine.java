@@ -23,4 +23,10 @@ public interface Engine {
 
   /** The engine's current counters, as its {@code /metrics} endpoint would show them. */
   EngineStats stats();
+
+  /**
+   * The KV cache's size in tokens ({@code num_gpu_blocks x block_size}, as vLLM's {@code cache_config_info}
+   * states it); 0 when the engine does not model one.
+   */
+  default long kvCapacityTokens() { return 0; }
 }

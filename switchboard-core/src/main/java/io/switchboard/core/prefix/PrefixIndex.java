@@ -12,7 +12,7 @@ import io.switchboard.core.prefix.internal.LongLru;
  */
 public final class PrefixIndex {
   private final int blockSize;
-  private final LongLru lru;
+  private LongLru lru;
 
   /**
    * @param blockSize      tokens (or characters) per hashed block; requests hashed otherwise never match
@@ -29,6 +29,14 @@ public final class PrefixIndex {
   public synchronized int capacityBlocks() { return lru.capacity(); }
 
   public synchronized int size() { return lru.size(); }
+
+  /**
+   * The endpoint's KV cache turned out to hold {@code capacityBlocks} blocks: keeps the most recent blocks that fit,
+   * in their order, so what the index believes stays a prefix of every recorded prompt.
+   */
+  public synchronized void resize(int capacityBlocks) {
+    if (capacityBlocks != lru.capacity()) lru = lru.resized(capacityBlocks);
+  }
 
   /**
    * The number of leading blocks of {@code prompt} this endpoint is believed to hold. Because hashes are

@@ -17,6 +17,8 @@ public final class PrefixIndexes {
   private final int blockSize;
   private final ToIntFunction<String> capacityBlocks;
   private final ConcurrentHashMap<String, PrefixIndex> byEndpoint = new ConcurrentHashMap<>();
+  /** Capacities learned or configured per endpoint, in blocks; they override {@code capacityBlocks}. */
+  private final ConcurrentHashMap<String, Integer> known = new ConcurrentHashMap<>();
 
   /**
    * @param blockSize      tokens per hashed block; requests must be hashed with the same size
@@ -30,8 +32,12 @@ public final class PrefixIndexes {
 
   /** Every endpoint holds {@code kvTokens} tokens of KV cache. */
   public static PrefixIndexes uniform(int blockSize, long kvTokens) {
-    int blocks = (int) Math.max(1, Math.min(Integer.MAX_VALUE, kvTokens / blockSize));
+    int blocks = blocks(blockSize, kvTokens);
     return new PrefixIndexes(blockSize, id -> blocks);
+  }
+
+  private static int blocks(int blockSize, long units) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, units / blockSize));
   }
 
   /** The defaults: 16-token blocks, an H100's KV capacity per endpoint. */
@@ -42,6 +48,25 @@ public final class PrefixIndexes {
   public PrefixIndex of(EndpointState endpoint) { return of(endpoint.id()); }
 
   public PrefixIndex of(String endpointId) {
-    return byEndpoint.computeIfAbsent(endpointId, id -> new PrefixIndex(blockSize, capacityBlocks.applyAsInt(id)));
+    return byEndpoint.computeIfAbsent(endpointId, id -> {
+      Integer k = known.get(id);
+      return new PrefixIndex(blockSize, k != null ? k : capacityBlocks.applyAsInt(id));
+    });
+  }
+
+  /**
+   * The endpoint's KV cache holds {@code units} (tokens, or characters for text hashing: the unit of the block
+   * size), as its engine reported or its config says: its index is sized to that from now on, and resized at once
+   * if it exists (keeping its most recent blocks).
+   */
+  public void capacity(String endpointId, long units) {
+    int blocks = blocks(blockSize, units);
+    Integer before = known.put(endpointId, blocks);
+    if (before != null && before == blocks) return;
+    // Serialised with a concurrent first of(): that one either sees the new capacity or is resized here.
+    byEndpoint.computeIfPresent(endpointId, (id, index) -> {
+      index.resize(blocks);
+      return index;
+    });
   }
 }

@@ -37,4 +37,30 @@ class PrefixIndexTest {
     index.record(prompt(5, 0, 0));
     assertThat(index.matchedBlocks(BlockHashes.ofTokens(new int[40], 8))).isZero();
   }
+
+  @Test
+  void resize_smaller_keepsTheMostRecentBlocks_soWhatRemainsIsStillAPrefix() {
+    var index = new PrefixIndex(4, 100);
+    index.record(prompt(3, 5, 1)); // 8 blocks, older
+    index.record(prompt(0, 6, 2)); // 6 blocks, newer
+    index.resize(9);
+    assertThat(index.capacityBlocks()).isEqualTo(9);
+    assertThat(index.size()).isEqualTo(9);
+    assertThat(index.matchedBlocks(prompt(0, 6, 2))).isEqualTo(6);     // the newer prompt whole
+    assertThat(index.matchedBlocks(prompt(3, 5, 1))).isEqualTo(3);     // the older one's head, its tail dropped
+    assertThat(index.longestPrefixBlocks(prompt(3, 5, 1))).isEqualTo(3);
+    index.record(prompt(0, 2, 3));                                     // and it evicts at the new size
+    assertThat(index.size()).isEqualTo(9);
+  }
+
+  @Test
+  void indexes_takeAReportedCapacity_forNewAndExistingIndexes() {
+    var indexes = PrefixIndexes.uniform(4, 400); // 100 blocks each by default
+    PrefixIndex existing = indexes.of("a");
+    indexes.capacity("a", 40);
+    indexes.capacity("b", 80);
+    assertThat(existing.capacityBlocks()).isEqualTo(10);
+    assertThat(indexes.of("b").capacityBlocks()).isEqualTo(20);
+    assertThat(indexes.of("c").capacityBlocks()).isEqualTo(100);
+  }
 }

@@ -40,9 +40,12 @@ public final class RoutingTable {
   private final Map<String, EndpointState> states;
   private final int promptBlockChars;
   private final boolean readsPrompt;
+  private final Registry registry;
 
   private RoutingTable(GatewayConfig config, Map<String, Route> exact, List<Map.Entry<Pattern, Route>> globs,
-                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states, int promptBlockChars) {
+                       Map<String, EndpointConfig> endpoints, Map<String, EndpointState> states, int promptBlockChars,
+                       Registry registry) {
+    this.registry = registry;
     this.promptBlockChars = promptBlockChars;
     this.config = config;
     this.exact = exact;
@@ -80,7 +83,7 @@ public final class RoutingTable {
       else exact.put(g.model(), route);
     }
     return new RoutingTable(config, Map.copyOf(exact), List.copyOf(globs), Map.copyOf(endpoints), Map.copyOf(states),
-        registry.signals().prefixes().blockSize());
+        registry.signals().prefixes().blockSize(), registry);
   }
 
   public GatewayConfig config() { return config; }
@@ -107,6 +110,12 @@ public final class RoutingTable {
   }
 
   public EndpointConfig endpoint(String id) { return endpoints.get(id); }
+
+  /**
+   * The endpoint's engine reported a KV cache of {@code tokens}: its prefix index is sized to hold about that much
+   * prompt text from now on (it starts at an H100's, {@link io.switchboard.core.prefix.PrefixIndexes#DEFAULT_KV_TOKENS}).
+   */
+  public void kvCapacity(String endpointId, long tokens) { registry.kvCapacity(endpointId, tokens); }
 
   /** The live state of an endpoint of this table, or null. */
   public EndpointState endpointState(String id) { return states.get(id); }
@@ -172,6 +181,7 @@ public final class RoutingTable {
       this(new Signals(PrefixIndexes.uniform(PROMPT_BLOCK_CHARS, PrefixIndexes.DEFAULT_KV_TOKENS * CHARS_PER_TOKEN)));
     }
 
+    /** {@code signals}' prefix indexes hash prompt text in characters, as {@link #PROMPT_BLOCK_CHARS} does. */
     public Registry(Signals signals) { this.signals = Objects.requireNonNull(signals, "signals"); }
 
     /** The signals every group's routing policy reads and learns into. */
@@ -184,6 +194,11 @@ public final class RoutingTable {
     }
 
     public EndpointState get(String id) { return states.get(id); }
+
+    /** Sizes the endpoint's prefix index to a KV cache of {@code tokens}, at {@value #CHARS_PER_TOKEN} characters each. */
+    void kvCapacity(String endpointId, long tokens) {
+      signals.prefixes().capacity(endpointId, tokens * CHARS_PER_TOKEN);
+    }
 
     /** The token estimates of the group serving {@code model}, learned since the gateway started. */
     public TokenEstimator tokensFor(String model) {

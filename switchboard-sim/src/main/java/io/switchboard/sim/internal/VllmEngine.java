@@ -59,6 +59,9 @@ public final class VllmEngine implements Engine {
   }
 
   @Override
+  public long kvCapacityTokens() { return profile.kvCapacityTokens(); }
+
+  @Override
   public void submit(SimRequest request, long nowNanos) {
     long tokens = (long) request.promptTokens().length + request.outputTokens();
     if (tokens > profile.kvCapacityTokens()) {

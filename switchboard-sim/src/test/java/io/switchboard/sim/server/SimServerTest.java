@@ -7,6 +7,7 @@ import static io.switchboard.sim.server.SimHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.switchboard.sim.Engines;
 import io.switchboard.sim.FixedSpeedEngine;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
@@ -218,5 +219,17 @@ class SimServerTest {
       assertThat(text).contains("# TYPE " + h + " histogram", h + "_count{model_name=\"" + SimServerOptions.DEFAULT_MODEL + "\"} 1.0");
     }
     assertThat(text).contains("vllm:generation_tokens_total{model_name=\"sim-llama-3.1-8b\"} 3.0");
+    assertThat(text).doesNotContain("vllm:cache_config_info"); // a fixed-speed engine models no KV cache
+  }
+
+  @Test
+  void metrics_ofACalibratedEngine_stateItsKvCacheSizeAsVllmDoes() {
+    SimServer a100 = SimServer.start(vertx, SimServerOptions.defaults().withEngineFactory(Engines.forGpu("a100-40"))).await();
+    try {
+      assertThat(SimHttp.get(a100.baseUrl() + "/metrics").body())
+          .contains("vllm:cache_config_info{block_size=\"16\",enable_prefix_caching=\"True\",num_gpu_blocks=\"9420\"} 1.0");
+    } finally {
+      a100.close().await();
+    }
   }
 }

@@ -32,6 +32,16 @@ public final class LongLru {
 
   public int capacity() { return capacity; }
 
+  /**
+   * A copy holding at most {@code capacity} keys: the most recent ones, in the same order of recency (keys are
+   * replayed from least to most recent, so a smaller copy drops the least recent).
+   */
+  public LongLru resized(int capacity) {
+    LongLru copy = new LongLru(capacity);
+    for (int slot = tail; slot != NIL; slot = prev[slot]) copy.touch(keys[slot]);
+    return copy;
+  }
+
   /** Whether {@code key} is present; does not change its recency. */
   public boolean contains(long key) { return find(key) >= 0; }
 

@@ -10,6 +10,22 @@ import org.junit.jupiter.api.Test;
 class LongLruTest {
 
   @Test
+  void resized_keepsTheMostRecentKeys_inTheirOrder() {
+    var lru = new LongLru(5);
+    for (long k = 1; k <= 5; k++) lru.touch(k);
+    lru.touch(2); // recency, least first: 1 3 4 5 2
+    var smaller = lru.resized(3);
+    assertThat(smaller.capacity()).isEqualTo(3);
+    assertThat(smaller.contains(1) || smaller.contains(3)).isFalse();
+    smaller.touch(9); // evicts 4, the least recent left
+    assertThat(smaller.contains(4)).isFalse();
+    assertThat(smaller.contains(5) && smaller.contains(2) && smaller.contains(9)).isTrue();
+    var larger = lru.resized(8);
+    assertThat(larger.size()).isEqualTo(5);
+    assertThat(lru.size()).isEqualTo(5); // the original is left as it was
+  }
+
+  @Test
   void touch_beyondCapacity_evictsLeastRecentlyUsed() {
     var lru = new LongLru(3);
     lru.touch(1);

@@ -70,6 +70,9 @@ public final class EngineDriver {
     return engine.stats();
   }
 
+  /** The engine's KV cache size in tokens; 0 when it models none. */
+  public long kvCapacityTokens() { return engine.kvCapacityTokens(); }
+
   /** Stops the clock; the engine is left as it is. */
   public void close() {
     closed = true;

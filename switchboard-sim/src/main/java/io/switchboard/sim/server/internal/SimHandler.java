@@ -30,7 +30,7 @@ final class SimHandler implements Handler<HttpServerRequest> {
       case "/metrics" -> {
         if (allowed(request, HttpMethod.GET)) {
           request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-              .end(sim.metrics().render(sim.driver().stats()));
+              .end(sim.metrics().render(sim.driver().stats(), sim.driver().kvCapacityTokens()));
         }
       }
       case "/admin/faults" -> adminFaults(request, method);

@@ -35,8 +35,10 @@ final class SimMetrics {
     e2e.observe((finishedNanos - arrivalNanos) / 1e9);
   }
 
-  String render(EngineStats s) {
+  /** {@code kvCapacityTokens}: the engine's KV cache size, stated as vLLM's {@code cache_config_info}; 0 leaves it out. */
+  String render(EngineStats s, long kvCapacityTokens) {
     StringBuilder out = new StringBuilder(8192);
+    if (kvCapacityTokens > 0) cacheConfigInfo(out, kvCapacityTokens);
     gauge(out, "vllm:num_requests_running", "Number of requests in model execution batches.", s.running());
     gauge(out, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", s.waiting());
     gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", s.kvCacheUsage());
@@ -50,6 +52,15 @@ final class SimMetrics {
     tpot.render(out, labels);
     e2e.render(out, labels);
     return out.toString();
+  }
+
+  /** vLLM's info metric: the cache config as labels, value 1 (only the labels a router reads, of vLLM's many). */
+  private static void cacheConfigInfo(StringBuilder out, long kvCapacityTokens) {
+    long blockSize = io.switchboard.sim.model.GpuProfile.BLOCK_SIZE;
+    out.append("# HELP vllm:cache_config_info Information of the LLMEngine CacheConfig\n");
+    out.append("# TYPE vllm:cache_config_info gauge\n");
+    out.append("vllm:cache_config_info{block_size=\"").append(blockSize).append("\",enable_prefix_caching=\"True\",num_gpu_blocks=\"")
+        .append(kvCapacityTokens / blockSize).append("\"} 1.0\n");
   }
 
   private void gauge(StringBuilder out, String name, String help, double value) {
