@@ -63,12 +63,30 @@ class SmartRoutingTest extends SimGatewayTest {
   }
 
   @Test
+  void routingDecisions_areCountedByTheirReceiptsReason() throws Exception {
+    gateway(Strategies.SMART);
+    int n = 6;
+    for (int i = 0; i < n; i++) assertThat(gw.post("/v1/chat/completions", body(false)).statusCode()).isEqualTo(200);
+    String m = gw.send("GET", "/metrics", null).body();
+    double counted = 0;
+    for (String reason : List.of("best", "tie", "sampled", "explore", "only")) {
+      var match = Pattern.compile("switchboard_routing_decisions_total\\{group=\"m\",reason=\"" + reason + "\"} ([0-9.]+)")
+          .matcher(m);
+      if (match.find()) counted += Double.parseDouble(match.group(1));
+    }
+    assertThat(counted).isEqualTo(n);
+    assertThat(m).doesNotContain("reason=\"strategy\"");
+  }
+
+  @Test
   void baselineGroup_routeHeaderNamesThePick() throws Exception {
     gateway(Strategies.ROUND_ROBIN);
     HttpResponse<String> r = gw.post("/v1/chat/completions", body(false));
     String endpoint = r.headers().firstValue("x-switchboard-endpoint").orElseThrow();
     assertThat(r.headers().firstValue("x-switchboard-route")).hasValueSatisfying(v -> assertThat(v)
         .contains(" pick=" + endpoint + " reason=strategy"));
+    assertThat(gw.send("GET", "/metrics", null).body())
+        .contains("switchboard_routing_decisions_total{group=\"m\",reason=\"strategy\"} 1.0");
   }
 
   @Test

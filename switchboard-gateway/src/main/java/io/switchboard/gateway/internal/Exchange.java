@@ -179,6 +179,7 @@ final class Exchange {
   void routed(RouteDecision d) {
     decision = d;
     receipt = d.receipt();
+    if (receipt != null) shared.metrics.decided(route.group().model(), receipt.reason());
   }
 
   /** Reports the current attempt's first token to its routing decision (once; later calls are ignored). */

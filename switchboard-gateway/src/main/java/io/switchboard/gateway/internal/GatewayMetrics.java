@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.core.AdmissionQueue;
+import io.switchboard.core.RoutingReceipt;
 import io.switchboard.core.TokenEstimator;
 import io.switchboard.gateway.routing.RoutingTable;
 import java.time.Duration;
@@ -32,6 +33,8 @@ import java.util.function.Supplier;
  *       {@code switchboard_admission_queue_class_depth{group,priority}}</li>
  *   <li>{@code switchboard_token_estimate_bytes_per_token{group}} and
  *       {@code switchboard_token_estimate_output_tokens{group}}: what the group's token estimates have learned</li>
+ *   <li>{@code switchboard_routing_decisions_total{group,reason}}: routing decisions by their receipt's reason
+ *       ({@code best}, {@code tie}, {@code sampled}, {@code explore}, {@code only}, {@code strategy})</li>
  *   <li>{@code switchboard_stream_continuations_total{outcome}}: broken streams continued on another
  *       endpoint ({@code continued}) or ended with their error event because none could ({@code failed})</li>
  *   <li>{@code switchboard_hedges_total{outcome}}: hedges {@code sent}, {@code won}, {@code lost} (the first
@@ -71,6 +74,8 @@ final class GatewayMetrics {
   private final Map<String, Timer> latency = new ConcurrentHashMap<>();
   private final Map<String, Timer> ttft = new ConcurrentHashMap<>();
   private final Map<String, Counter> hedges = new ConcurrentHashMap<>();
+  private static final RoutingReceipt.Reason[] REASONS = RoutingReceipt.Reason.values();
+  private final Map<String, Counter[]> decisions = new ConcurrentHashMap<>();
   private final Map<String, Boolean> queueGauges = new ConcurrentHashMap<>();
   private final Counter continued;
   private final Counter notContinued;
@@ -94,6 +99,20 @@ final class GatewayMetrics {
   }
 
   void streamContinuation(boolean ok) { (ok ? continued : notContinued).increment(); }
+
+  /** Counts one routing decision of {@code group} by its receipt's reason. */
+  void decided(String group, RoutingReceipt.Reason reason) {
+    Counter[] byReason = decisions.get(group);
+    if (byReason == null) byReason = decisions.computeIfAbsent(group, g -> new Counter[REASONS.length]);
+    Counter c = byReason[reason.ordinal()];
+    if (c == null) {
+      // A racing thread registers the same meter: Micrometer returns the one counter for one name and tags.
+      byReason[reason.ordinal()] = c = Counter.builder("switchboard_routing_decisions").tag("group", group)
+          .tag("reason", reason.label()).description("Routing decisions by why the endpoint was picked")
+          .register(registry);
+    }
+    c.increment();
+  }
 
   void hedge(String outcome) {
     hedges.computeIfAbsent(outcome, o -> Counter.builder("switchboard_hedges").tag("outcome", o)
