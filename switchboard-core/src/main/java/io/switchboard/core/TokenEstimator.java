@@ -1,6 +1,7 @@
 package io.switchboard.core;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,7 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Each observation first multiplies the evidence of its kind by {@value #DECAY}, so the estimates follow a
  * drifting workload with a memory of a few hundred answers. State is an immutable {@link Snapshot} replaced by
- * compare-and-set; the update is a pure function of the old snapshot.
+ * compare-and-set; the update is a pure function of the old snapshot. A caller on a hot path passes the time and
+ * is thinned to one observation per {@value #MIN_INTERVAL_NANOS} ns: at thousands of answers a second every
+ * answer would cost a snapshot copy and a contended compare-and-set for no better estimate, and skipping by time
+ * is independent of what the answer says, so the sample stays unbiased.
  */
 public final class TokenEstimator {
   static final double DECAY = 1 - 1.0 / 256;
@@ -36,7 +40,11 @@ public final class TokenEstimator {
   /** Evidence that a cap bucket's answers do not run into it, before any answer of that bucket was seen. */
   static final double PRIOR_CAP_WEIGHT = 1;
 
+  /** With the time given, at most one observation per this interval is learned from. */
+  static final long MIN_INTERVAL_NANOS = 1_000_000;
+
   private final AtomicReference<Snapshot> state;
+  private final AtomicLong lastLearnedNanos = new AtomicLong(Long.MIN_VALUE);
 
   /**
    * @param bytesPerToken the prompt ratio to start from
@@ -121,6 +129,17 @@ public final class TokenEstimator {
       s = state.get();
     } while (!state.compareAndSet(s, s.with(prompt ? requestBytes : 0, promptTokens, output ? completionTokens : -1,
         maxTokens)));
+  }
+
+  /**
+   * As {@link #observe(int, int, int, int)}, unless another observation was learned from less than
+   * {@value #MIN_INTERVAL_NANOS} ns before {@code nowNanos} (or is being learned from concurrently).
+   */
+  public void observe(int requestBytes, int promptTokens, int completionTokens, int maxTokens, long nowNanos) {
+    long last = lastLearnedNanos.get();
+    if (last != Long.MIN_VALUE && nowNanos - last < MIN_INTERVAL_NANOS) return;
+    if (!lastLearnedNanos.compareAndSet(last, nowNanos)) return;
+    observe(requestBytes, promptTokens, completionTokens, maxTokens);
   }
 
   static int bucket(int tokens) {

@@ -83,6 +83,18 @@ class TokenEstimatorTest {
   }
 
   @Test
+  void timedObservations_areThinnedToOnePerMillisecond() {
+    TokenEstimator t = TokenEstimator.defaults();
+    long ms = 1_000_000;
+    for (int i = 0; i < 2000; i++) t.observe(0, -1, 10, -1, i * ms);       // one a millisecond: every one learned
+    assertThat(t.meanOutputTokens()).isCloseTo(10, within(0.1));
+    long at = 2000 * ms;
+    for (int i = 0; i < 2000; i++) t.observe(0, -1, 1000, -1, at + i * 1_000); // a thousand a millisecond
+    // 2 ms of them: 2 or 3 answers learned, not 2,000 (which would have moved the mean to ~1,000).
+    assertThat(t.meanOutputTokens()).isBetween(10.0, 25.0);
+  }
+
+  @Test
   void bucketsSplitAtPowersOfTwo() {
     assertThat(TokenEstimator.bucket(0)).isZero();
     assertThat(TokenEstimator.bucket(1)).isEqualTo(1);

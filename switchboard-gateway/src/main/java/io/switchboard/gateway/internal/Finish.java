@@ -25,7 +25,7 @@ final class Finish {
       x.endpoint.release(remaining);
       x.shared.drainer.afterRelease(x.table, x.endpoint);
     }
-    if (x.error == null && x.status < 400 && x.route != null) learnTokens(x);
+    if (x.error == null && x.status < 400 && x.route != null) learnTokens(x, now);
     x.shared.metrics.requestFinished(x, now);
     AccessLog.log(x, now);
   }
@@ -34,9 +34,9 @@ final class Finish {
    * Teaches the group's token estimates what this answer's usage says. A prompt counted exactly (token ids, a
    * tokenizer) teaches no byte ratio, and a continued stream teaches nothing: its usage spans several legs' bodies.
    */
-  private static void learnTokens(Exchange x) {
+  private static void learnTokens(Exchange x, long now) {
     if (x.continuation != null && x.continuation.resumed()) return;
-    x.route.tokens().observe(x.estimatedPromptBytes, x.promptTokens, x.completionTokens, x.peek.maxTokens);
+    x.route.tokens().observe(x.estimatedPromptBytes, x.promptTokens, x.completionTokens, x.peek.maxTokens, now);
   }
 
   private static void report(Exchange x, long now) {
