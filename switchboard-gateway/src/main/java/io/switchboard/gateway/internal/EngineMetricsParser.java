@@ -17,7 +17,7 @@ final class EngineMetricsParser {
   private static final String[] WAITING = {"vllm:num_requests_waiting", "sglang:num_queue_reqs"};
   private static final String[] KV = {"vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc", "sglang:token_usage"};
   private static final String[] CACHE_CONFIG = {"vllm:cache_config_info"};
-  private static final String[] MAX_TOKENS = {"sglang:max_total_num_tokens"};
+  private static final String[] SGLANG_KV_TOKENS = {"sglang:max_total_num_tokens"};
 
   private EngineMetricsParser() {}
 
@@ -34,7 +34,7 @@ final class EngineMetricsParser {
       if (end > i && text.charAt(i) != '#') {
         int kind = kind(text, i, end);
         if (kind == 3) {
-          capacity = Math.max(capacity, label(text, i, end, "num_gpu_blocks") * label(text, i, end, "block_size"));
+          capacity = Math.max(capacity, product(label(text, i, end, "num_gpu_blocks"), label(text, i, end, "block_size")));
         } else if (kind == 4) {
           double v = value(text, i, end);
           if (v > 0 && v < Long.MAX_VALUE) capacity = Math.max(capacity, (long) v);
@@ -62,8 +62,15 @@ final class EngineMetricsParser {
     if (matches(t, from, end, WAITING)) return 1;
     if (matches(t, from, end, KV)) return 2;
     if (matches(t, from, end, CACHE_CONFIG)) return 3;
-    if (matches(t, from, end, MAX_TOKENS)) return 4;
+    if (matches(t, from, end, SGLANG_KV_TOKENS)) return 4;
     return -1;
+  }
+
+  /** {@code a x b}, or 0 when that overflows (a value no engine reports). */
+  private static long product(long a, long b) {
+    long hi = Math.multiplyHigh(a, b);
+    long lo = a * b;
+    return hi != 0 || lo < 0 ? 0 : lo;
   }
 
   /** The whole number in label {@code name}'s value on this sample line; 0 when absent or not a number. */

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * gauges the router reads ({@link EngineMetricsParser}) become the endpoint's {@link EngineSnapshot}, stamped with
  * what the router had dispatched and had outstanding at that moment, so the scorers can correct it by what
  * happened since. A KV cache size in the metrics (vLLM's {@code cache_config_info}, SGLang's
- * {@code max_total_num_tokens}) sizes the endpoint's prefix index ({@link RoutingTable#kvCapacity}). A failed scrape (timeout, error status, not engine metrics) keeps the last snapshot, which
+ * {@code max_total_num_tokens}) sizes the endpoint's prefix index ({@link RoutingTable#kvCapacity}). A failed scrape
+ * (timeout, error status, not engine metrics) keeps the last snapshot, which
  * then ages: its {@code atNanos} says how old it is, and {@code switchboard_engine_scrape_stale{endpoint}} is 1
  * until a scrape succeeds again. At most one scrape per endpoint is in flight.
  */

@@ -72,5 +72,7 @@ class EngineMetricsParserTest {
     assertThat(s.kvCapacityTokens()).isEqualTo(521_337L);
     assertThat(EngineMetricsParser.parse("vllm:num_requests_running 1\nvllm:cache_config_info{block_size=\"16\"} 1.0\n")
         .kvCapacityTokens()).isZero();
+    assertThat(EngineMetricsParser.parse("vllm:num_requests_running 1\n"
+        + "vllm:cache_config_info{block_size=\"99999999999\",num_gpu_blocks=\"99999999999\"} 1.0\n").kvCapacityTokens()).isZero();
   }
 }
