@@ -2,6 +2,7 @@ package io.switchboard.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.core.RouteDecision;
 import io.switchboard.core.RouteRequest;
 import io.switchboard.core.RoutingReceipt.Reason;
 import io.switchboard.core.Strategies;
@@ -19,6 +20,27 @@ class FiltersAndReceiptsTest {
     for (int i = 0; i < 10; i++) assertThat(f.route(RouteRequest.of("m", 10_000, 1000)).endpoint()).isSameAs(f.ep(1));
     assertThat(f.route(RouteRequest.of("m", 40_000, 1000))).isNull();
     assertThat(f.pipeline.count(Reason.NONE_FIT)).isEqualTo(1);
+  }
+
+  @Test
+  void contextFit_countsTheClientsMaxTokens_notJustTheExpectedAnswer() {
+    var f = new Fixture(2, PipelineSpec.single("token-load"));
+    f.signals.of("ep-0").updateProfile(new EndpointProfile(8192, Map.of()));
+    f.signals.of("ep-1").updateProfile(new EndpointProfile(32768, Map.of()));
+    // 6,000 prompt tokens, 200 expected: fits both. Capped at 4,000 by max_tokens: an engine with an 8,192-token
+    // window refuses it, so only ep-1 may take it.
+    boolean sawEp0 = false;
+    for (int i = 0; i < 20 && !sawEp0; i++) {
+      RouteDecision d = f.route(RouteRequest.of("m", 6_000, 200));
+      sawEp0 = d.endpoint() == f.ep(0);
+      d.endpoint().release(d.request().expectedTokens());
+    }
+    assertThat(sawEp0).isTrue();
+    for (int i = 0; i < 10; i++) {
+      assertThat(f.route(RouteRequest.of("m", 6_000, 200).withOutputCap(4_000)).endpoint()).isSameAs(f.ep(1));
+    }
+    assertThat(RouteRequest.of("m", 6_000, 200).withOutputCap(4_000).maxTokensNeeded()).isEqualTo(10_000);
+    assertThat(RouteRequest.of("m", 6_000, 200).maxTokensNeeded()).isEqualTo(6_200);
   }
 
   @Test

@@ -51,7 +51,9 @@ final class Admit implements Stage {
   private static void admit(Exchange x, Chain chain, RoutingTable.Route route, int counted, long objective,
                             long tpotObjective) {
     x.routeRequest = routeRequest(x, route, counted, objective, tpotObjective);
-    x.budgetTokens = budgetTokens(x.routeRequest, x.peek.maxTokens);
+    // Charged against TPM budgets: the prompt plus max_tokens when set (providers reserve it the same way), else the
+    // expected answer; the reported usage corrects it.
+    x.budgetTokens = x.routeRequest.maxTokensNeeded();
     x.budget = x.shared.guards.budget(route.group());
     x.budget.onRequest();
     if (x.routeRequest.hasObjective() && !objectiveReachable(x, route)) {
@@ -131,15 +133,7 @@ final class Admit implements Stage {
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
     BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());
     return new RouteRequest(p.model, prompt, output, affinity, priority(x.request.getHeader(PRIORITY_HEADER)), blocks,
-        ttftObjectiveNanos, tpotObjectiveNanos);
-  }
-
-  /**
-   * What the request is charged against an endpoint's TPM budget before it is sent: the prompt estimate plus
-   * {@code max_tokens} when set (providers reserve it the same way), else the expected answer. Usage corrects it.
-   */
-  static long budgetTokens(RouteRequest r, int maxTokens) {
-    return r.maxOutputTokens() == 0 ? r.promptTokens() : (long) r.promptTokens() + Math.max(maxTokens, r.maxOutputTokens());
+        ttftObjectiveNanos, tpotObjectiveNanos, x.api == Api.EMBEDDINGS ? -1 : p.maxTokens);
   }
 
   /** The hash of the session header, else of the body's {@code user}; 0 when the request names neither. */

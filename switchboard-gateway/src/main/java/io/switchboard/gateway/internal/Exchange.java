@@ -76,7 +76,7 @@ final class Exchange {
   RoutingReceipt receipt;
   EndpointGuard guard;
   long guardTokens;
-  /** What the request is charged against TPM budgets before it is sent ({@link Admit#budgetTokens}). */
+  /** What the request is charged against TPM budgets before it is sent ({@link RouteRequest#maxTokensNeeded}). */
   long budgetTokens;
   /** The body size the prompt's token count was estimated from; 0 when it was counted exactly. */
   int estimatedPromptBytes;

@@ -43,13 +43,4 @@ class AdmitTest {
       assertThat(Admit.objectiveNanos(bad)).as(bad).isEqualTo(-1);
     }
   }
-
-  @Test
-  void budgetTokens_reserveMaxTokensWhenSet_elseTheExpectedAnswer() {
-    // Routing expects 40 output tokens either way; the TPM budget reserves what the client allowed.
-    RouteRequest r = RouteRequest.of("m", 1000, 40);
-    assertThat(Admit.budgetTokens(r, 4096)).isEqualTo(5096);
-    assertThat(Admit.budgetTokens(r, -1)).isEqualTo(1040);
-    assertThat(Admit.budgetTokens(RouteRequest.of("m", 1000, 0), -1)).isEqualTo(1000); // embeddings
-  }
 }

@@ -21,7 +21,7 @@ public final class Filters {
       case "available" -> simple(name, (e, r, s) -> e.hasCapacity());
       case "context-fit" -> simple(name, (e, r, s) -> {
         int window = s.of(e).profile().contextWindow();
-        return window == 0 || r.expectedTokens() <= window;
+        return window == 0 || r.maxTokensNeeded() <= window;
       });
       case "labels" -> {
         Map<String, String> want = params.labels();
