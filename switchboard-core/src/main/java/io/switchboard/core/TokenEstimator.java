@@ -87,19 +87,14 @@ public final class TokenEstimator {
     }
     e /= s.outputTotal;
     if (maxTokens > 0) {
-      int b = bucket(maxTokens);
-      double q = s.capped[b] / (s.capSeen[b] + PRIOR_CAP_WEIGHT);
+      double q = s.cappedShare(maxTokens);
       e = q * maxTokens + (1 - q) * e;
     }
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(e)));
   }
 
   /** The learned share of answers that run into a cap of {@code maxTokens}. */
-  public double cappedShare(int maxTokens) {
-    Snapshot s = state.get();
-    int b = bucket(maxTokens);
-    return s.capped[b] / (s.capSeen[b] + PRIOR_CAP_WEIGHT);
-  }
+  public double cappedShare(int maxTokens) { return state.get().cappedShare(maxTokens); }
 
   /** The learned prompt bytes per token. */
   public double bytesPerToken() {
@@ -149,6 +144,11 @@ public final class TokenEstimator {
   /** Decayed evidence; arrays are never written after construction. */
   record Snapshot(double promptBytes, double promptTokens, double[] outputWeight, double[] outputSum,
                   double outputTotal, double[] capped, double[] capSeen) {
+    double cappedShare(int maxTokens) {
+      int b = bucket(maxTokens);
+      return capped[b] / (capSeen[b] + PRIOR_CAP_WEIGHT);
+    }
+
     Snapshot with(int bytes, int prompt, int completion, int maxTokens) {
       double pb = promptBytes, pt = promptTokens;
       if (bytes > 0) {

@@ -128,7 +128,10 @@ final class Admit implements Stage {
     int prompt;
     if (p.promptTokenIds > 0) prompt = p.promptTokenIds;
     else if (counted >= 0) prompt = Math.max(1, counted);
-    else prompt = tokens.promptTokens(x.estimatedPromptBytes = x.bodyLength);
+    else {
+      x.estimatedPromptBytes = x.bodyLength;
+      prompt = tokens.promptTokens(x.bodyLength);
+    }
     int output = x.api == Api.EMBEDDINGS ? 0 : tokens.outputTokens(p.maxTokens);
     long affinity = affinityKey(x.request.getHeader(SESSION_HEADER), p.user);
     BlockHashes blocks = p.promptText.isEmpty() ? BlockHashes.NONE : BlockHashes.ofText(p.promptText, x.table.promptBlockChars());
